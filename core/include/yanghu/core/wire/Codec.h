@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "yanghu/core/Domain.h"
+#include "yanghu/core/Result.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string_view>
+
+// The JSON wire contract for every entity (DESIGN §6): snake_case keys, RFC 3339 UTC instants,
+// "YYYY-MM-DD" dates, UUID strings, enums by their EnumNames. Absent optional fields are
+// omitted on encode and accepted as null or absent on decode.
+namespace yanghu::wire {
+
+using Json = nlohmann::json;
+
+Json toJson(const GeoPoint&);
+Json toJson(const RowMeta&);
+Json toJson(const Street&);
+Json toJson(const Asset&);
+Json toJson(const DefectReport&);
+Json toJson(const WorkOrder&);
+Json toJson(const Crew&);
+Json toJson(const ShiftCalendar&);
+Json toJson(const CrewShift&);
+Json toJson(const Programme&);
+Json toJson(const User&); // never includes password_hash
+
+// Decoding reports every problem as a FieldError whose field is the JSON path
+// ("assignment.crew_id", "labour[2].hours") with codes from ErrorCodes.h; Error::code is
+// validation_failed. Decoding checks shape and types only; rules::validate* checks meaning.
+template <class T>
+Result<T> fromJson(const Json& json);
+
+template <> Result<GeoPoint> fromJson<GeoPoint>(const Json&);
+template <> Result<Street> fromJson<Street>(const Json&);
+template <> Result<Asset> fromJson<Asset>(const Json&);
+template <> Result<DefectReport> fromJson<DefectReport>(const Json&);
+template <> Result<WorkOrder> fromJson<WorkOrder>(const Json&);
+template <> Result<Crew> fromJson<Crew>(const Json&);
+template <> Result<ShiftCalendar> fromJson<ShiftCalendar>(const Json&);
+template <> Result<CrewShift> fromJson<CrewShift>(const Json&);
+template <> Result<Programme> fromJson<Programme>(const Json&);
+template <> Result<User> fromJson<User>(const Json&);
+
+// Kind-specific attributes alone (the store keeps them as a JSON column).
+Json attributesToJson(const AssetAttributes& attributes);
+Result<AssetAttributes> attributesFromJson(AssetKind kind, const Json& json);
+
+// Parses text; malformed input gives Error{malformed_json, params: offset, detail}.
+Result<Json> parse(std::string_view text);
+
+} // namespace yanghu::wire
