@@ -41,12 +41,22 @@ std::span<const TransitionRule> transitionTable();
 // The rule for from -> to, or nullptr when the table has no such transition.
 const TransitionRule* findTransition(WorkOrderStatus from, WorkOrderStatus to);
 
-// The statuses `actor` may move `order` to now (for enabling buttons in the client).
+// The statuses `actor` may move `order` to now (for enabling buttons in the client), in table
+// order. Only the role and crew-membership checks apply, not the requirements: the client
+// enables "complete" and then asks for the end time and quantities, and checkTransition
+// reports whatever is still missing.
 std::vector<WorkOrderStatus> allowedTargets(const WorkOrder& order, const Actor& actor);
 
 // Checks that `actor` may move `order` (as it stands, edits applied) to `to`.
-// Errors: transition_invalid (no such edge), transition_forbidden (role), not_assigned_crew,
-// validation_failed (missing requirements, as FieldErrors on the fields concerned).
+// Errors, checked in this order: transition_invalid (no such edge, same status included;
+// params from, to), transition_forbidden (role not in the row; params from, to, role),
+// not_assigned_crew (a field_crew actor on an assignedCrewOnly row whose crewId is not
+// order.assignment.crewId; a missing or nil id on either side never matches),
+// validation_failed (every missing requirement at once, FieldError code "required" on
+// assignment.crew_id, assignment.shift_date, actual_start, actual_end, quantities or reason;
+// "order_invalid" with after=actual_start on actual_end). The Reason requirement reads
+// `reason` (blank after trimming counts as missing), not order.holdReason, so a stale reason
+// from an earlier hold never satisfies a new one.
 Status checkTransition(const WorkOrder& order, WorkOrderStatus to, const Actor& actor, const std::string& reason = {});
 
 } // namespace yanghu::rules
