@@ -32,6 +32,8 @@ struct ImportIssue {
 };
 
 struct ImportOptions {
+    explicit ImportOptions(UuidGenerator& generator) : ids(generator) {}
+
     UuidGenerator& ids;                  // ids for new assets (rows without a valid `id`)
     std::optional<AssetKind> kind;       // --kind: restricts built-in detection and fixes the kind
     nlohmann::json mapping = nullptr;    // --map file contents; null = detect a built-in
