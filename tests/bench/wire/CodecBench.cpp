@@ -127,6 +127,7 @@ template <class T>
 std::string encode(const std::vector<T>& rows)
 {
     wire::Json array = wire::Json::array();
+    array.get_ref<wire::Json::array_t&>().reserve(rows.size());
     for (const T& row : rows) array.push_back(wire::toJson(row));
     return array.dump();
 }
