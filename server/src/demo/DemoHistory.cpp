@@ -161,6 +161,7 @@ public:
     {
         for (std::size_t c = 0; c < staff.crews.size(); ++c)
             m_tileCrews[{staff.info[c].tile, staff.info[c].skill}].push_back(c);
+        for (std::size_t a = 0; a < m_city.assets.size(); ++a) m_assetIndex.emplace(m_city.assets[a].id, a);
     }
 
     DemoHistory build()
@@ -485,7 +486,7 @@ private:
     Fate decideFate(OrderPlan& p, WorkOrder& o, const std::vector<std::size_t>& crews, Instant earliest,
                     double cancelShare, double holdShare)
     {
-        const bool fresh = p.createdAt > m_now - hours{36};
+        const bool fresh = p.createdAt > m_now - hours{72};
         if (fresh && p.programme < 0 && m_rng.chance(0.3)) return m_rng.chance(0.5) ? Fate::Draft : Fate::Ready;
         if (m_rng.chance(cancelShare)) return Fate::Cancelled;
         const std::optional<Slot> slot = m_slots.find(crews, std::max(earliest, p.createdAt + hours{2}), o.estimatedMinutes);
@@ -510,6 +511,8 @@ private:
                                      slot->shiftEnd - minutes{1});
         o.actualStart = start;
         if (end > m_now) return Fate::InProgress;
+        // A crew back from last night's shift has not always synced its completion yet.
+        if (slot->shiftEnd > m_now - hours{18} && m_rng.chance(0.3)) return Fate::InProgress;
         o.actualEnd = end;
         const Instant verifyAt = end + minutes{m_rng.between(20 * 60, 72 * 60)};
         if (verifyAt > m_now || m_rng.chance(0.03)) return Fate::Completed;
@@ -773,13 +776,6 @@ private:
         }
     }
 
-public:
-    void indexAssets()
-    {
-        for (std::size_t a = 0; a < m_city.assets.size(); ++a) m_assetIndex.emplace(m_city.assets[a].id, a);
-    }
-
-private:
     CityLayout& m_city;
     const DemoStaff& m_staff;
     DemoRandom m_rng;
@@ -805,9 +801,7 @@ private:
 DemoHistory buildHistory(CityLayout& city, const DemoStaff& staff, DemoRandom rng, ManualClock& clock,
                          UuidGenerator& ids, Instant now)
 {
-    HistoryBuilder builder(city, staff, rng, clock, ids, now);
-    builder.indexAssets();
-    return builder.build();
+    return HistoryBuilder(city, staff, rng, clock, ids, now).build();
 }
 
 } // namespace yanghu::demo
