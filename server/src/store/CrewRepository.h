@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "store/Filters.h"
+#include "store/Repository.h"
+
+#include "yanghu/core/domain/Crew.h"
+
+namespace yanghu::store {
+
+struct CrewFilter {
+    std::optional<std::string> district;
+};
+
+class CrewRepository : public Repository<Crew> {
+public:
+    CrewRepository();
+    using Repository<Crew>::list;
+    Result<Page<Crew>> list(Tx& tx, const CrewFilter& filter, const PageRequest& page = {});
+};
+
+} // namespace yanghu::store

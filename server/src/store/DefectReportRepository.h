@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "store/Filters.h"
+#include "store/Repository.h"
+
+#include "yanghu/core/domain/DefectReport.h"
+
+namespace yanghu::store {
+
+struct DefectReportFilter {
+    std::optional<DefectStatus> status;
+    std::optional<DefectCategory> category;
+    std::optional<int> severity;    // exactly
+    std::optional<int> minSeverity; // at least
+    std::optional<Uuid> assetId;
+    std::optional<Instant> reportedFrom; // inclusive
+    std::optional<Instant> reportedTo;   // exclusive
+    std::optional<BoundingBox> bbox;     // on the report's location
+};
+
+class DefectReportRepository : public Repository<DefectReport> {
+public:
+    DefectReportRepository();
+    using Repository<DefectReport>::list;
+    Result<Page<DefectReport>> list(Tx& tx, const DefectReportFilter& filter, const PageRequest& page = {});
+};
+
+} // namespace yanghu::store

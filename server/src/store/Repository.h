@@ -1,0 +1,379 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "store/Constraint.h"
+#include "store/Cursor.h"
+#include "store/Mapping.h"
+#include "store/Page.h"
+#include "store/Sql.h"
+#include "store/Tx.h"
+
+#include "yanghu/core/Result.h"
+#include "yanghu/core/rules/ErrorCodes.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace yanghu::store {
+
+// The generic repository every entity uses, driven by its Mapping<T>.
+//
+// Row invariants kept here: row_version is 1 on insert and +1 on every accepted write;
+// field_versions maps each field to the row_version at which it last changed (all fields -> 1
+// on insert, "deleted" on soft delete); every write appends exactly one change_log entry per
+// row in the caller's transaction. Writes are refused with version_conflict (params expected,
+// actual) when the caller's expected version is stale; nothing is written then.
+// An update that changes nothing is accepted without a new version or change_log entry.
+//
+// Expected failures are Results (not_found, version_conflict, duplicate from UNIQUE
+// constraints). On PostgreSQL a failed statement aborts the transaction, so after an Error
+// the caller's Store::write must end (returning the Error does that).
+template <class T>
+class Repository {
+public:
+    explicit Repository(Mapping<T> mapping);
+    virtual ~Repository() = default;
+
+    const Mapping<T>& mapping() const { return m_mapping; }
+    const std::string& table() const { return m_mapping.table; }
+
+    // Stores a new row (a nil id gets a fresh UUIDv7). Returns the entity with its meta.
+    Result<T> insert(Tx& tx, T entity);
+    // Bulk insert: one prepared statement bound to all rows (and one for change_log). Sets id
+    // (when nil) and meta in place. Constraint violations throw (bulk data is expected valid).
+    void insertMany(Tx& tx, std::vector<T>& entities);
+
+    Result<T> get(Tx& tx, const Uuid& id, bool includeDeleted = false);
+    Result<T> update(Tx& tx, T entity, std::int64_t expectedRowVersion);
+    Result<RowMeta> softDelete(Tx& tx, const Uuid& id, std::int64_t expectedRowVersion);
+    // The row's field_versions object; not_found when there is no such row.
+    Result<nlohmann::json> fieldVersions(Tx& tx, const Uuid& id);
+
+    // Keyset page over rows matching `where` (see Database.h); validation_failed (field
+    // "cursor") for a cursor this store did not make.
+    Result<Page<T>> list(Tx& tx, const Where& where, const PageRequest& page);
+
+protected:
+    struct Loaded {
+        T entity;
+        nlohmann::json fieldVersions;
+    };
+    // Rows matching `whereSql` (may be empty) with their field versions, children loaded.
+    std::vector<Loaded> selectLoaded(Tx& tx, const std::string& whereSql, const SqlRow& params,
+                                     const std::string& suffix = {});
+
+    struct PendingUpdate {
+        const Loaded* before;
+        T* after; // meta set on success
+    };
+    // Applies updates of rows read in this transaction: computes changed fields, bumps
+    // versions, one prepared UPDATE for all, children replaced, one change_log batch.
+    // Returns how many actually changed. With `checkOne`, a concurrent change of the single
+    // row (0 rows affected) is reported as version_conflict.
+    Result<std::size_t> applyUpdates(Tx& tx, std::vector<PendingUpdate>& updates, bool checkOne);
+
+    SqlRow encode(const T& entity) const;
+    static Error notFound(const std::string& entity, const Uuid& id);
+
+private:
+    T decode(const SqlRow& row, std::size_t offset) const;
+    std::vector<std::string> changedFields(const T& before, const T& after) const;
+
+    Mapping<T> m_mapping;
+    std::string m_selectList;
+    std::string m_insertSql;
+    std::string m_updateSql;
+    std::vector<SqlType> m_rowTypes;    // id, sync columns, mapped columns
+    std::vector<SqlType> m_updateTypes; // mapped columns, sync values, id, expected version
+    nlohmann::json m_initialFieldVersions;
+};
+
+// ---- implementation ---------------------------------------------------------------------
+
+namespace detail {
+inline const std::vector<std::string>& syncColumns()
+{
+    static const std::vector<std::string> names{"id", "row_version", "deleted", "created_at", "updated_at", "field_versions"};
+    return names;
+}
+inline constexpr std::size_t kSyncCount = 6;
+} // namespace detail
+
+template <class T>
+Repository<T>::Repository(Mapping<T> mapping) : m_mapping(std::move(mapping))
+{
+    std::string names;
+    for (const auto& n : detail::syncColumns()) names += (names.empty() ? "" : ", ") + n;
+    m_rowTypes = {SqlType::Text, SqlType::Int, SqlType::Int, SqlType::Int, SqlType::Int, SqlType::Text};
+    std::string sets;
+    m_initialFieldVersions = nlohmann::json::object();
+    for (const auto& c : m_mapping.columns) {
+        names += ", " + c.name;
+        m_rowTypes.push_back(c.type);
+        m_updateTypes.push_back(c.type);
+        sets += c.name + " = ?, ";
+        if (c.set) m_initialFieldVersions[c.fieldName()] = 1;
+    }
+    for (const auto& child : m_mapping.children) m_initialFieldVersions[child.field] = 1;
+    m_selectList = names;
+    m_insertSql = "INSERT INTO " + m_mapping.table + " (" + names + ") VALUES (" + sql::placeholders(m_rowTypes.size()) + ")";
+    m_updateSql = "UPDATE " + m_mapping.table + " SET " + sets +
+                  "row_version = ?, deleted = ?, updated_at = ?, field_versions = ? WHERE id = ? AND row_version = ?";
+    for (SqlType t : {SqlType::Int, SqlType::Int, SqlType::Int, SqlType::Text, SqlType::Text, SqlType::Int})
+        m_updateTypes.push_back(t);
+}
+
+template <class T>
+SqlRow Repository<T>::encode(const T& entity) const
+{
+    SqlRow row;
+    row.reserve(m_rowTypes.size());
+    row.push_back(entity.id.toString());
+    row.push_back(std::int64_t{entity.meta.rowVersion});
+    row.push_back(std::int64_t{entity.meta.deleted ? 1 : 0});
+    row.push_back(std::int64_t{entity.meta.createdAt.time_since_epoch().count()});
+    row.push_back(std::int64_t{entity.meta.updatedAt.time_since_epoch().count()});
+    row.push_back(SqlValue{}); // field_versions: filled by the caller
+    for (const auto& c : m_mapping.columns) row.push_back(c.get(entity));
+    return row;
+}
+
+template <class T>
+T Repository<T>::decode(const SqlRow& row, std::size_t offset) const
+{
+    T entity{};
+    entity.id = SqlCodec<Uuid>::decode(row[offset + 0]);
+    entity.meta.rowVersion = SqlCodec<std::int64_t>::decode(row[offset + 1]);
+    entity.meta.deleted = SqlCodec<bool>::decode(row[offset + 2]);
+    entity.meta.createdAt = SqlCodec<Instant>::decode(row[offset + 3]);
+    entity.meta.updatedAt = SqlCodec<Instant>::decode(row[offset + 4]);
+    for (std::size_t i = 0; i < m_mapping.columns.size(); ++i) {
+        const auto& c = m_mapping.columns[i];
+        if (c.set) c.set(entity, row[offset + detail::kSyncCount + i]);
+    }
+    return entity;
+}
+
+template <class T>
+Error Repository<T>::notFound(const std::string& entity, const Uuid& id)
+{
+    return Error::of(std::string(codes::NotFound), {{"entity", entity}, {"id", id.toString()}});
+}
+
+template <class T>
+void Repository<T>::insertMany(Tx& tx, std::vector<T>& entities)
+{
+    if (entities.empty()) return;
+    const std::string fv = m_initialFieldVersions.dump();
+    std::vector<SqlRow> rows;
+    rows.reserve(entities.size());
+    std::vector<ChangeEntry> changes;
+    changes.reserve(entities.size());
+    for (auto& e : entities) {
+        if (e.id.isNil()) e.id = tx.ids().next();
+        e.meta = RowMeta{1, false, tx.now(), tx.now()};
+        rows.push_back(encode(e));
+        rows.back()[5] = fv;
+        changes.push_back(ChangeEntry{m_mapping.table, e.id.toString(), 1, ChangeOp::Insert});
+    }
+    sql::executeMany(tx.session(), m_insertSql, m_rowTypes, rows);
+    for (const auto& child : m_mapping.children) child.insert(tx, entities);
+    tx.logChanges(changes);
+}
+
+template <class T>
+Result<T> Repository<T>::insert(Tx& tx, T entity)
+{
+    std::vector<T> one{std::move(entity)};
+    try {
+        insertMany(tx, one);
+    } catch (const Poco::Exception& e) {
+        if (auto error = uniqueViolation(e)) return *error;
+        throw;
+    }
+    return std::move(one.front());
+}
+
+template <class T>
+std::vector<typename Repository<T>::Loaded> Repository<T>::selectLoaded(Tx& tx, const std::string& whereSql,
+                                                                         const SqlRow& params, const std::string& suffix)
+{
+    std::string text = "SELECT " + m_selectList + " FROM " + m_mapping.table;
+    if (!whereSql.empty()) text += " WHERE " + whereSql;
+    if (!suffix.empty()) text += " " + suffix;
+    auto rows = sql::query(tx.session(), text, params, m_rowTypes);
+    std::vector<T> entities;
+    entities.reserve(rows.size());
+    for (const auto& row : rows) entities.push_back(decode(row, 0));
+    for (const auto& child : m_mapping.children) child.load(tx, entities);
+    std::vector<Loaded> out;
+    out.reserve(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        out.push_back(Loaded{std::move(entities[i]), json::parse(rows[i][5])});
+    return out;
+}
+
+template <class T>
+Result<T> Repository<T>::get(Tx& tx, const Uuid& id, bool includeDeleted)
+{
+    auto rows = selectLoaded(tx, includeDeleted ? "id = ?" : "id = ? AND deleted = 0", {id.toString()});
+    if (rows.empty()) return notFound(m_mapping.table, id);
+    return std::move(rows.front().entity);
+}
+
+template <class T>
+Result<nlohmann::json> Repository<T>::fieldVersions(Tx& tx, const Uuid& id)
+{
+    auto rows = sql::query(tx.session(), "SELECT field_versions FROM " + m_mapping.table + " WHERE id = ?",
+                           {id.toString()}, {SqlType::Text});
+    if (rows.empty()) return notFound(m_mapping.table, id);
+    return json::parse(rows.front()[0]);
+}
+
+template <class T>
+std::vector<std::string> Repository<T>::changedFields(const T& before, const T& after) const
+{
+    std::vector<std::string> out;
+    auto addOnce = [&out](const std::string& f) {
+        for (const auto& o : out)
+            if (o == f) return;
+        out.push_back(f);
+    };
+    for (const auto& c : m_mapping.columns)
+        if (c.set && c.get(before) != c.get(after)) addOnce(c.fieldName());
+    for (const auto& child : m_mapping.children)
+        if (!child.equal(before, after)) addOnce(child.field);
+    return out;
+}
+
+template <class T>
+Result<std::size_t> Repository<T>::applyUpdates(Tx& tx, std::vector<PendingUpdate>& updates, bool checkOne)
+{
+    std::vector<SqlRow> rows;
+    std::vector<ChangeEntry> changes;
+    std::vector<std::pair<PendingUpdate*, bool>> childWork; // (update, children changed)
+    for (auto& u : updates) {
+        const T& before = u.before->entity;
+        T& after = *u.after;
+        auto fields = changedFields(before, after);
+        if (fields.empty()) {
+            after.meta = before.meta;
+            continue;
+        }
+        const std::int64_t version = before.meta.rowVersion + 1;
+        nlohmann::json fv = u.before->fieldVersions;
+        bool childrenChanged = false;
+        for (const auto& f : fields) {
+            fv[f] = version;
+            for (const auto& child : m_mapping.children)
+                if (child.field == f) childrenChanged = true;
+        }
+        after.meta = RowMeta{version, before.meta.deleted, before.meta.createdAt, tx.now()};
+        SqlRow row;
+        row.reserve(m_updateTypes.size());
+        for (const auto& c : m_mapping.columns) row.push_back(c.get(after));
+        row.push_back(version);
+        row.push_back(std::int64_t{after.meta.deleted ? 1 : 0});
+        row.push_back(tx.nowMs());
+        row.push_back(fv.dump());
+        row.push_back(after.id.toString());
+        row.push_back(before.meta.rowVersion);
+        rows.push_back(std::move(row));
+        changes.push_back(ChangeEntry{m_mapping.table, after.id.toString(), version, ChangeOp::Update});
+        childWork.emplace_back(&u, childrenChanged);
+    }
+    if (rows.empty()) return std::size_t{0};
+    try {
+        auto affected = sql::executeMany(tx.session(), m_updateSql, m_updateTypes, rows);
+        if (checkOne && affected != 1) {
+            auto now = sql::query(tx.session(), "SELECT row_version FROM " + m_mapping.table + " WHERE id = ?",
+                                  {updates.front().after->id.toString()}, {SqlType::Int});
+            return Error::of(std::string(codes::VersionConflict),
+                             {{"expected", std::to_string(updates.front().before->entity.meta.rowVersion)},
+                              {"actual", now.empty() ? "0" : std::to_string(std::get<std::int64_t>(now[0][0]))}});
+        }
+        for (auto& [u, childrenChanged] : childWork)
+            if (childrenChanged)
+                for (const auto& child : m_mapping.children) child.replace(tx, *u->after);
+    } catch (const Poco::Exception& e) {
+        if (auto error = uniqueViolation(e)) return *error;
+        throw;
+    }
+    tx.logChanges(changes);
+    return rows.size();
+}
+
+template <class T>
+Result<T> Repository<T>::update(Tx& tx, T entity, std::int64_t expectedRowVersion)
+{
+    auto rows = selectLoaded(tx, "id = ?", {entity.id.toString()});
+    if (rows.empty() || rows.front().entity.meta.deleted) return notFound(m_mapping.table, entity.id);
+    const auto& before = rows.front();
+    if (before.entity.meta.rowVersion != expectedRowVersion)
+        return Error::of(std::string(codes::VersionConflict), {{"expected", std::to_string(expectedRowVersion)},
+                                                               {"actual", std::to_string(before.entity.meta.rowVersion)}});
+    entity.meta.deleted = false;
+    std::vector<PendingUpdate> pending{PendingUpdate{&before, &entity}};
+    auto applied = applyUpdates(tx, pending, true);
+    if (!applied) return applied.error();
+    return entity;
+}
+
+template <class T>
+Result<RowMeta> Repository<T>::softDelete(Tx& tx, const Uuid& id, std::int64_t expectedRowVersion)
+{
+    auto rows = sql::query(tx.session(),
+                           "SELECT row_version, deleted, created_at, field_versions FROM " + m_mapping.table + " WHERE id = ?",
+                           {id.toString()}, {SqlType::Int, SqlType::Int, SqlType::Int, SqlType::Text});
+    if (rows.empty() || SqlCodec<bool>::decode(rows[0][1])) return notFound(m_mapping.table, id);
+    const std::int64_t actual = std::get<std::int64_t>(rows[0][0]);
+    if (actual != expectedRowVersion)
+        return Error::of(std::string(codes::VersionConflict),
+                         {{"expected", std::to_string(expectedRowVersion)}, {"actual", std::to_string(actual)}});
+    auto fv = json::parse(rows[0][3]);
+    const std::int64_t version = actual + 1;
+    fv["deleted"] = version;
+    auto affected = sql::execute(tx.session(),
+                                 "UPDATE " + m_mapping.table +
+                                     " SET deleted = 1, row_version = ?, updated_at = ?, field_versions = ? WHERE id = ? AND row_version = ?",
+                                 {version, tx.nowMs(), fv.dump(), id.toString(), actual});
+    if (affected != 1)
+        return Error::of(std::string(codes::VersionConflict),
+                         {{"expected", std::to_string(expectedRowVersion)}, {"actual", "unknown"}});
+    tx.logChange(m_mapping.table, id, version, ChangeOp::Delete);
+    return RowMeta{version, true, SqlCodec<Instant>::decode(rows[0][2]), tx.now()};
+}
+
+template <class T>
+Result<Page<T>> Repository<T>::list(Tx& tx, const Where& where, const PageRequest& page)
+{
+    std::string clause;
+    SqlRow params;
+    auto add = [&clause](const std::string& c) { clause += (clause.empty() ? "" : " AND ") + c; };
+    if (!page.includeDeleted) add("deleted = 0");
+    if (!page.cursor.empty()) {
+        auto after = decodeCursor(page.cursor);
+        if (!after) return Error::validation({FieldError{"cursor", std::string(codes::InvalidFormat), {}}});
+        add("id > ?");
+        params.push_back(*after);
+    }
+    for (const auto& c : where.clauses) add("(" + c + ")");
+    for (const auto& p : where.params) params.push_back(p);
+    const int limit = page.effectiveLimit();
+    params.push_back(std::int64_t{limit + 1});
+    auto rows = selectLoaded(tx, clause, params, "ORDER BY id LIMIT ?");
+    Page<T> out;
+    const bool more = rows.size() > static_cast<std::size_t>(limit);
+    if (more) rows.resize(static_cast<std::size_t>(limit));
+    out.items.reserve(rows.size());
+    for (auto& r : rows) out.items.push_back(std::move(r.entity));
+    if (more) out.nextCursor = encodeCursor(out.items.back().id.toString());
+    return out;
+}
+
+} // namespace yanghu::store

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "store/Database.h"
+#include "store/Tx.h"
+
+#include "yanghu/core/Clock.h"
+#include "yanghu/core/Uuid.h"
+
+#include <utility>
+
+namespace yanghu::store {
+
+// The unit of work. Owns nothing: the Database, Clock and UuidGenerator outlive it.
+//
+// write(fn): opens one transaction, runs fn(Tx&) -> Result<T>/Status, commits when the result
+// is ok and rolls back when it is an Error or fn throws (the exception is rethrown). Either
+// every row and change_log entry of fn is written or none is.
+// read(fn): the same without a write lock, for queries; fn's result is returned as is.
+class Store {
+public:
+    Store(Database& database, const Clock& clock, UuidGenerator& ids) : m_database(database), m_clock(clock), m_ids(ids) {}
+
+    Database& database() { return m_database; }
+    const Clock& clock() const { return m_clock; }
+    UuidGenerator& ids() { return m_ids; }
+
+    template <class F>
+    auto write(F&& fn) -> decltype(fn(std::declval<Tx&>()))
+    {
+        auto session = m_database.session();
+        m_database.begin(session);
+        try {
+            Tx tx(session, m_database.dialect(), m_clock, m_ids, true);
+            auto result = fn(tx);
+            if (result.ok())
+                m_database.commit(session);
+            else
+                m_database.rollback(session);
+            return result;
+        } catch (...) {
+            rollbackQuietly(session);
+            throw;
+        }
+    }
+
+    template <class F>
+    auto read(F&& fn) -> decltype(fn(std::declval<Tx&>()))
+    {
+        auto session = m_database.session();
+        Tx tx(session, m_database.dialect(), m_clock, m_ids, false);
+        return fn(tx);
+    }
+
+private:
+    void rollbackQuietly(Poco::Data::Session& session);
+
+    Database& m_database;
+    const Clock& m_clock;
+    UuidGenerator& m_ids;
+};
+
+} // namespace yanghu::store
