@@ -512,7 +512,7 @@ private:
         o.actualStart = start;
         if (end > m_now) return Fate::InProgress;
         // A crew back from last night's shift has not always synced its completion yet.
-        if (slot->shiftEnd > m_now - hours{18} && m_rng.chance(0.3)) return Fate::InProgress;
+        if (slot->shiftEnd > m_now - hours{30} && m_rng.chance(0.5)) return Fate::InProgress;
         o.actualEnd = end;
         const Instant verifyAt = end + minutes{m_rng.between(20 * 60, 72 * 60)};
         if (verifyAt > m_now || m_rng.chance(0.03)) return Fate::Completed;
