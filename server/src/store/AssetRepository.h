@@ -11,12 +11,12 @@
 namespace yanghu::store {
 
 struct AssetFilter {
-    std::optional<AssetKind> kind;
-    std::optional<Uuid> streetId;
-    std::optional<std::string> district; // the asset's street's district
-    std::optional<AssetStatus> status;
-    std::optional<BoundingBox> bbox;     // on the stored representative point
-    std::string text;                    // case-insensitive in code, source_id and extra
+    std::optional<AssetKind> kind{};
+    std::optional<Uuid> streetId{};
+    std::optional<std::string> district{}; // the asset's street's district
+    std::optional<AssetStatus> status{};
+    std::optional<BoundingBox> bbox{};     // on the stored representative point
+    std::string text{};                    // case-insensitive in code, source_id and extra
 };
 
 struct UpsertCounts {

@@ -9,7 +9,7 @@
 namespace yanghu::store {
 
 struct CrewFilter {
-    std::optional<std::string> district;
+    std::optional<std::string> district{};
 };
 
 class CrewRepository : public Repository<Crew> {

@@ -9,10 +9,10 @@
 namespace yanghu::store {
 
 struct CrewShiftFilter {
-    std::optional<Uuid> crewId;
-    std::optional<Date> dateFrom; // inclusive
-    std::optional<Date> dateTo;   // inclusive
-    std::optional<ShiftKind> kind;
+    std::optional<Uuid> crewId{};
+    std::optional<Date> dateFrom{}; // inclusive
+    std::optional<Date> dateTo{};   // inclusive
+    std::optional<ShiftKind> kind{};
 };
 
 class CrewShiftRepository : public Repository<CrewShift> {

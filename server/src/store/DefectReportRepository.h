@@ -9,14 +9,14 @@
 namespace yanghu::store {
 
 struct DefectReportFilter {
-    std::optional<DefectStatus> status;
-    std::optional<DefectCategory> category;
-    std::optional<int> severity;    // exactly
-    std::optional<int> minSeverity; // at least
-    std::optional<Uuid> assetId;
-    std::optional<Instant> reportedFrom; // inclusive
-    std::optional<Instant> reportedTo;   // exclusive
-    std::optional<BoundingBox> bbox;     // on the report's location
+    std::optional<DefectStatus> status{};
+    std::optional<DefectCategory> category{};
+    std::optional<int> severity{};    // exactly
+    std::optional<int> minSeverity{}; // at least
+    std::optional<Uuid> assetId{};
+    std::optional<Instant> reportedFrom{}; // inclusive
+    std::optional<Instant> reportedTo{};   // exclusive
+    std::optional<BoundingBox> bbox{};     // on the report's location
 };
 
 class DefectReportRepository : public Repository<DefectReport> {

@@ -74,7 +74,14 @@ std::vector<std::string> Migrator::statements(const Migration& migration, Dialec
 
 void Migrator::ensureVersionTable()
 {
+    // Checked first rather than CREATE TABLE IF NOT EXISTS, which makes PostgreSQL print a
+    // NOTICE on every start.
     auto session = m_database.session();
+    const char* exists = m_database.dialect() == Dialect::SQLite
+                             ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+                             : "SELECT COUNT(*) FROM information_schema.tables "
+                               "WHERE table_schema = current_schema() AND table_name = 'schema_version'";
+    if (std::get<std::int64_t>(sql::query(session, exists, {}, {SqlType::Int}).at(0).at(0)) > 0) return;
     sql::execute(session, "CREATE TABLE IF NOT EXISTS schema_version ("
                           "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
 }

@@ -9,7 +9,7 @@
 namespace yanghu::store {
 
 struct ProgrammeFilter {
-    std::optional<ProgrammeStatus> status;
+    std::optional<ProgrammeStatus> status{};
 };
 
 class ProgrammeRepository : public Repository<Programme> {

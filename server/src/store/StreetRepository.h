@@ -9,8 +9,8 @@
 namespace yanghu::store {
 
 struct StreetFilter {
-    std::optional<std::string> district;
-    std::string nameContains;
+    std::optional<std::string> district{};
+    std::string nameContains{};
 };
 
 class StreetRepository : public Repository<Street> {

@@ -9,8 +9,8 @@
 namespace yanghu::store {
 
 struct UserFilter {
-    std::optional<Role> role;
-    std::optional<Uuid> crewId;
+    std::optional<Role> role{};
+    std::optional<Uuid> crewId{};
 };
 
 // Users including their password hash (the store keeps it; the wire codec never sends it).

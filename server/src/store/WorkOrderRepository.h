@@ -9,13 +9,13 @@
 namespace yanghu::store {
 
 struct WorkOrderFilter {
-    std::optional<WorkOrderStatus> status;
-    std::optional<Uuid> crewId;
-    std::optional<Date> shiftDateFrom; // inclusive
-    std::optional<Date> shiftDateTo;   // inclusive
-    std::optional<Uuid> programmeId;
-    std::optional<Uuid> assetId;       // orders that include this asset
-    std::optional<int> priority;
+    std::optional<WorkOrderStatus> status{};
+    std::optional<Uuid> crewId{};
+    std::optional<Date> shiftDateFrom{}; // inclusive
+    std::optional<Date> shiftDateTo{};   // inclusive
+    std::optional<Uuid> programmeId{};
+    std::optional<Uuid> assetId{};       // orders that include this asset
+    std::optional<int> priority{};
 };
 
 // Work orders with their child rows (asset and defect links, labour, material, quantity and

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+#include "Samples.h"
+#include "TestDatabase.h"
+
+#include "store/AssetRepository.h"
+#include "store/Sql.h"
+
+#include "yanghu/core/rules/ErrorCodes.h"
+
+#include <stdexcept>
+
+namespace yanghu::store::test {
+namespace {
+
+class Transactions : public StoreTest {
+protected:
+    AssetRepository assets;
+};
+
+TEST_P(Transactions, AFailingSecondInsertLeavesNoRowAndNoChangeLog)
+{
+    auto result = m_store->write([&](Tx& tx) -> Result<Asset> {
+        auto first = assets.insert(tx, sampleInlet("YS-000007"));
+        if (!first) return first;
+        return assets.insert(tx, sampleInlet("YS-000007")); // UNIQUE code
+    });
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error().code, codes::Duplicate);
+    EXPECT_EQ(result.error().params.at("field"), "code");
+    EXPECT_EQ(count("asset"), 0);
+    EXPECT_EQ(count("change_log"), 0);
+}
+
+TEST_P(Transactions, AnExceptionRollsBackAndIsRethrown)
+{
+    EXPECT_THROW(m_store->write([&](Tx& tx) -> Status {
+        if (!assets.insert(tx, sampleInlet("YS-000008")).ok()) return Error::of("unexpected");
+        throw std::runtime_error("disk on fire");
+    }),
+                 std::runtime_error);
+    EXPECT_EQ(count("asset"), 0);
+    EXPECT_EQ(count("change_log"), 0);
+}
+
+TEST_P(Transactions, AnErrorResultRollsBackEverything)
+{
+    auto result = m_store->write([&](Tx& tx) -> Status {
+        (void)assets.insert(tx, sampleInlet("YS-000009"));
+        return Error::of("validation_failed");
+    });
+    EXPECT_FALSE(result.ok());
+    EXPECT_EQ(count("asset"), 0);
+    EXPECT_EQ(count("change_log"), 0);
+}
+
+TEST_P(Transactions, ASuccessfulWriteCommitsRowsAndLogTogether)
+{
+    auto result = m_store->write([&](Tx& tx) -> Status {
+        for (int i = 0; i < 3; ++i)
+            if (!assets.insert(tx, sampleInlet("YS-00010" + std::to_string(i))).ok()) return Error::of("failed");
+        return success();
+    });
+    ASSERT_TRUE(result.ok());
+    EXPECT_EQ(count("asset"), 3);
+    auto log = changeLog();
+    ASSERT_EQ(log.size(), 3u);
+    auto session = m_db->session();
+    auto txIds = sql::query(session, "SELECT DISTINCT tx_id FROM change_log", {}, {SqlType::Text});
+    EXPECT_EQ(txIds.size(), 1u);
+}
+
+TEST(DatabaseOpen, AnUnreachablePostgreSQLNamesTheUrlWithoutThePassword)
+{
+    try {
+        (void)Database::open("postgresql://yh:s3cret@127.0.0.1:1/nowhere");
+        FAIL() << "expected an exception";
+    } catch (const std::runtime_error& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("127.0.0.1:1/nowhere"), std::string::npos) << what;
+        EXPECT_EQ(what.find("s3cret"), std::string::npos) << what;
+    }
+}
+
+TEST(DatabaseOpen, SQLiteCreatesParentDirectories)
+{
+    auto dir = std::filesystem::temp_directory_path() / ("yanghu-open-" + std::to_string(getpid()));
+    {
+        auto db = Database::open("sqlite:" + (dir / "a" / "b" / "central.db").string());
+        EXPECT_EQ(db->dialect(), Dialect::SQLite);
+    }
+    EXPECT_TRUE(std::filesystem::exists(dir / "a" / "b" / "central.db"));
+    std::filesystem::remove_all(dir);
+}
+
+YANGHU_BOTH_BACKENDS(Transactions);
+
+} // namespace
+} // namespace yanghu::store::test
