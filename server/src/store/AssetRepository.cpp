@@ -117,16 +117,15 @@ Result<UpsertCounts> AssetRepository::upsertBySourceId(Tx& tx, std::vector<Asset
     counts.updated = *changed;
     counts.unchanged = updates.size() - *changed;
 
-    std::vector<Asset> inserts;
+    std::vector<Asset*> inserts;
     inserts.reserve(fresh.size());
-    for (auto i : fresh) inserts.push_back(std::move(assets[i]));
+    for (auto i : fresh) inserts.push_back(&assets[i]);
     try {
-        insertMany(tx, inserts);
+        insertAll(tx, inserts);
     } catch (const Poco::Exception& e) {
         if (auto error = uniqueViolation(e)) return *error;
         throw;
     }
-    for (std::size_t k = 0; k < fresh.size(); ++k) assets[fresh[k]] = std::move(inserts[k]);
     counts.inserted = fresh.size();
     return counts;
 }

@@ -47,7 +47,7 @@ ChildTable<P> childTable(std::string table, std::string field, std::string paren
     };
 
     // Inserts rows for (parent, items); `kept` maps a key to the id and created_at to keep.
-    auto insertRows = [spec, items, keyOf](Tx& tx, std::vector<P*> parents,
+    auto insertRows = [spec, items, keyOf](Tx& tx, const std::vector<P*>& parents,
                                            const std::map<std::string, std::pair<std::string, std::int64_t>>& kept) {
         std::vector<SqlRow> rows;
         for (P* parent : parents) {
@@ -72,7 +72,7 @@ ChildTable<P> childTable(std::string table, std::string field, std::string paren
                 rows.push_back(std::move(row));
             }
         }
-        sql::executeMany(tx.session(), spec->insertSql, spec->rowTypes, rows);
+        sql::executeMany(tx.session(), spec->insertSql, spec->rowTypes, std::move(rows));
     };
 
     ChildTable<P> out;
@@ -101,11 +101,7 @@ ChildTable<P> childTable(std::string table, std::string field, std::string paren
             }
         }
     };
-    out.insert = [insertRows](Tx& tx, std::vector<P>& parents) {
-        std::vector<P*> ptrs;
-        for (auto& p : parents) ptrs.push_back(&p);
-        insertRows(tx, ptrs, {});
-    };
+    out.insert = [insertRows](Tx& tx, const std::vector<P*>& parents) { insertRows(tx, parents, {}); };
     out.replace = [spec, insertRows](Tx& tx, P& after) {
         std::map<std::string, std::pair<std::string, std::int64_t>> kept;
         auto rows = sql::query(tx.session(),

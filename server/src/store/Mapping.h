@@ -72,7 +72,7 @@ struct ChildTable {
     // Fills the children of every parent in `parents` (ids set).
     std::function<void(Tx&, std::vector<P>&)> load;
     // Inserts the children of freshly inserted parents.
-    std::function<void(Tx&, std::vector<P>&)> insert;
+    std::function<void(Tx&, const std::vector<P*>&)> insert;
     // Makes the stored children of one parent equal to `after`'s (ids and created_at of
     // surviving rows are kept).
     std::function<void(Tx&, P& after)> replace;

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -77,6 +78,8 @@ protected:
     // row (0 rows affected) is reported as version_conflict.
     Result<std::size_t> applyUpdates(Tx& tx, std::vector<PendingUpdate>& updates, bool checkOne);
 
+    // insertMany over entities that live elsewhere (e.g. scattered in an import batch).
+    void insertAll(Tx& tx, const std::vector<T*>& entities);
     SqlRow encode(const T& entity) const;
     static Error notFound(const std::string& entity, const Uuid& id);
 
@@ -168,22 +171,38 @@ Error Repository<T>::notFound(const std::string& entity, const Uuid& id)
 template <class T>
 void Repository<T>::insertMany(Tx& tx, std::vector<T>& entities)
 {
+    std::vector<T*> pointers;
+    pointers.reserve(entities.size());
+    for (auto& e : entities) pointers.push_back(&e);
+    insertAll(tx, pointers);
+}
+
+template <class T>
+void Repository<T>::insertAll(Tx& tx, const std::vector<T*>& entities)
+{
     if (entities.empty()) return;
     const std::string fv = m_initialFieldVersions.dump();
-    std::vector<SqlRow> rows;
-    rows.reserve(entities.size());
-    std::vector<ChangeEntry> changes;
-    changes.reserve(entities.size());
-    for (auto& e : entities) {
-        if (e.id.isNil()) e.id = tx.ids().next();
-        e.meta = RowMeta{1, false, tx.now(), tx.now()};
-        rows.push_back(encode(e));
-        rows.back()[5] = fv;
-        changes.push_back(ChangeEntry{m_mapping.table, e.id.toString(), 1, ChangeOp::Insert});
+    // Encoded and bound in chunks: the statement runs once per row either way, and bounded
+    // batches keep memory (and page faults) flat for imports of any size.
+    constexpr std::size_t chunk = 1000;
+    for (std::size_t start = 0; start < entities.size(); start += chunk) {
+        const std::size_t end = std::min(entities.size(), start + chunk);
+        std::vector<SqlRow> rows;
+        rows.reserve(end - start);
+        std::vector<ChangeEntry> changes;
+        changes.reserve(end - start);
+        for (std::size_t i = start; i < end; ++i) {
+            auto& e = *entities[i];
+            if (e.id.isNil()) e.id = tx.ids().next();
+            e.meta = RowMeta{1, false, tx.now(), tx.now()};
+            rows.push_back(encode(e));
+            rows.back()[5] = fv;
+            changes.push_back(ChangeEntry{m_mapping.table, e.id.toString(), 1, ChangeOp::Insert});
+        }
+        sql::executeMany(tx.session(), m_insertSql, m_rowTypes, std::move(rows));
+        tx.logChanges(changes);
     }
-    sql::executeMany(tx.session(), m_insertSql, m_rowTypes, rows);
     for (const auto& child : m_mapping.children) child.insert(tx, entities);
-    tx.logChanges(changes);
 }
 
 template <class T>
@@ -288,8 +307,9 @@ Result<std::size_t> Repository<T>::applyUpdates(Tx& tx, std::vector<PendingUpdat
         childWork.emplace_back(&u, childrenChanged);
     }
     if (rows.empty()) return std::size_t{0};
+    const std::size_t updated = rows.size();
     try {
-        auto affected = sql::executeMany(tx.session(), m_updateSql, m_updateTypes, rows);
+        auto affected = sql::executeMany(tx.session(), m_updateSql, m_updateTypes, std::move(rows));
         if (checkOne && affected != 1) {
             auto now = sql::query(tx.session(), "SELECT row_version FROM " + m_mapping.table + " WHERE id = ?",
                                   {updates.front().after->id.toString()}, {SqlType::Int});
@@ -305,7 +325,7 @@ Result<std::size_t> Repository<T>::applyUpdates(Tx& tx, std::vector<PendingUpdat
         throw;
     }
     tx.logChanges(changes);
-    return rows.size();
+    return updated;
 }
 
 template <class T>

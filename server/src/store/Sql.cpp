@@ -50,17 +50,18 @@ struct BoundColumns {
     throw std::logic_error("store: value of column " + std::to_string(column) + " does not match its SQL type");
 }
 
+// Consumes the strings of `rows` (moved into the bound vectors: bulk imports are mostly text).
 void bindColumns(Poco::Data::Statement& statement, BoundColumns& bound, const std::vector<SqlType>& types,
-                 const std::vector<SqlRow>& rows)
+                 std::vector<SqlRow>& rows)
 {
     for (std::size_t c = 0; c < types.size(); ++c) {
         switch (types[c]) {
         case SqlType::Text: {
             auto& v = bound.texts.emplace_back();
             v.reserve(rows.size());
-            for (const auto& row : rows) {
+            for (auto& row : rows) {
                 if (std::holds_alternative<std::monostate>(row[c])) v.emplace_back();
-                else if (auto* s = std::get_if<std::string>(&row[c])) v.emplace_back(*s);
+                else if (auto* s = std::get_if<std::string>(&row[c])) v.emplace_back(std::move(*s));
                 else typeMismatch(c);
             }
             statement.addBind(use(v));
@@ -103,7 +104,7 @@ SqlType typeOf(const SqlValue& v)
 } // namespace
 
 std::size_t executeMany(Poco::Data::Session& session, std::string_view text, const std::vector<SqlType>& types,
-                        const std::vector<SqlRow>& rows)
+                        std::vector<SqlRow> rows)
 {
     if (rows.empty()) return 0;
     Poco::Data::Statement statement(session);
@@ -135,7 +136,8 @@ std::vector<SqlRow> query(Poco::Data::Session& session, std::string_view text, c
     if (!params.empty()) {
         std::vector<SqlType> types;
         for (const auto& p : params) types.push_back(typeOf(p));
-        bindColumns(statement, bound, types, {params});
+        std::vector<SqlRow> rows{params};
+        bindColumns(statement, bound, types, rows);
     }
     BoundColumns out;
     std::vector<std::size_t> slot; // index into the deque of the column's type

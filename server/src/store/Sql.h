@@ -26,9 +26,10 @@ std::string numberPlaceholders(std::string_view text);
 
 // Prepares `text` once and runs it for every row of `rows` (Poco vector binding), each row
 // giving one value per placeholder of the SQL type `types[i]` (NULLs allowed). Returns the
-// affected row count of the LAST execution (what both drivers report reliably).
+// affected row count of the LAST execution (what both drivers report reliably). `rows` is
+// taken by value so callers can move large batches in (their strings are moved, not copied).
 std::size_t executeMany(Poco::Data::Session& session, std::string_view text, const std::vector<SqlType>& types,
-                        const std::vector<SqlRow>& rows);
+                        std::vector<SqlRow> rows);
 
 // Runs `text` once with `params` (a NULL binds as untyped NULL). Returns affected rows.
 std::size_t execute(Poco::Data::Session& session, std::string_view text, const SqlRow& params = {});

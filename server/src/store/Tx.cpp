@@ -31,13 +31,33 @@ void Tx::logChange(std::string_view entity, const Uuid& rowId, std::int64_t rowV
 void Tx::logChanges(const std::vector<ChangeEntry>& entries)
 {
     if (!m_writable) throw std::logic_error("store: write in a read-only transaction");
-    std::vector<SqlRow> rows;
-    rows.reserve(entries.size());
-    for (const auto& e : entries)
-        rows.push_back({e.entity, e.rowId, e.rowVersion, std::string(changeOpName(e.op)), nowMs(), m_txId});
-    sql::executeMany(m_session,
-                     "INSERT INTO change_log (entity, row_id, row_version, op, changed_at, tx_id) VALUES (?, ?, ?, ?, ?, ?)",
-                     {SqlType::Text, SqlType::Text, SqlType::Int, SqlType::Text, SqlType::Int, SqlType::Text}, rows);
+    // Several rows per statement: an import logs one entry per row, and one statement run
+    // per 64 entries instead of per entry keeps the log from dominating bulk writes.
+    constexpr std::size_t perStatement = 64;
+    const std::vector<SqlType> tuple{SqlType::Text, SqlType::Text, SqlType::Int, SqlType::Text, SqlType::Int, SqlType::Text};
+    auto statementFor = [](std::size_t tuples) {
+        std::string text = "INSERT INTO change_log (entity, row_id, row_version, op, changed_at, tx_id) VALUES ";
+        for (std::size_t i = 0; i < tuples; ++i) text += i ? ", (?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)";
+        return text;
+    };
+    auto run = [&](std::size_t begin, std::size_t tuples, std::size_t rowsOfTuples) {
+        std::vector<SqlType> types;
+        for (std::size_t i = 0; i < tuples; ++i) types.insert(types.end(), tuple.begin(), tuple.end());
+        std::vector<SqlRow> rows;
+        for (std::size_t r = 0; r < rowsOfTuples; ++r) {
+            SqlRow row;
+            row.reserve(types.size());
+            for (std::size_t i = 0; i < tuples; ++i) {
+                const auto& e = entries[begin + r * tuples + i];
+                row.insert(row.end(), {e.entity, e.rowId, e.rowVersion, std::string(changeOpName(e.op)), nowMs(), m_txId});
+            }
+            rows.push_back(std::move(row));
+        }
+        sql::executeMany(m_session, statementFor(tuples), types, std::move(rows));
+    };
+    const std::size_t full = entries.size() / perStatement;
+    if (full > 0) run(0, perStatement, full);
+    if (const std::size_t rest = entries.size() % perStatement; rest > 0) run(full * perStatement, rest, 1);
 }
 
 } // namespace yanghu::store
