@@ -1,0 +1,644 @@
+// SPDX-License-Identifier: MIT
+#include "admin/AdminCli.h"
+
+#include "admin/Args.h"
+#include "admin/DemoCityWriter.h"
+#include "auth/PasswordHasher.h"
+#include "store/AssetRepository.h"
+#include "store/CrewRepository.h"
+#include "store/Database.h"
+#include "store/Migrator.h"
+#include "store/Sql.h"
+#include "store/Store.h"
+#include "store/StreetRepository.h"
+#include "store/UserRepository.h"
+#include "transfer/AssetExporter.h"
+#include "transfer/AssetImporter.h"
+#include "Version.h"
+#include "yanghu/core/rules/Validation.h"
+#include "yanghu/core/wire/Codec.h"
+
+#include <Poco/Exception.h>
+#include <Poco/Process.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <iterator>
+#include <limits>
+
+namespace yanghu::admin {
+namespace {
+
+constexpr const char* defaultDb = "sqlite:data/yanghu.db";
+
+// An expected failure of a command: printed as "yanghu-admin: <message>", exit 1.
+struct Failure {
+    std::string message;
+};
+
+// Core errors carry codes, not sentences; this is the command line's rendering of them.
+std::string describe(const Error& error)
+{
+    std::ostringstream s;
+    s << error.code;
+    for (const auto& [k, v] : error.params) s << ' ' << k << '=' << v;
+    for (const auto& f : error.fields) {
+        s << "\n  " << (f.field.empty() ? "(row)" : f.field) << ": " << f.code;
+        for (const auto& [k, v] : f.params) s << ' ' << k << '=' << v;
+    }
+    return s.str();
+}
+
+template <class T>
+T unwrap(Result<T> result)
+{
+    if (!result.ok()) throw Failure{describe(result.error())};
+    return std::move(result).value();
+}
+
+// An open, migrated central database and a store over it.
+struct Session {
+    std::unique_ptr<store::Database> database;
+    UuidGenerator ids;
+    store::Store store;
+
+    Session(const std::string& url, const Clock& clock)
+        : database(open(url)), ids(clock), store(*database, clock, ids)
+    {
+    }
+    static std::unique_ptr<store::Database> open(const std::string& url)
+    {
+        try {
+            return store::Database::open(url);
+        } catch (const std::exception& e) {
+            throw Failure{e.what()};
+        }
+    }
+};
+
+struct Context {
+    AdminIo& io;
+    std::string dbUrl;
+    std::vector<std::string> words; // after the command (and sub-command) names
+
+    // Opens the database and brings its schema up to date (refusing one that is newer).
+    std::unique_ptr<Session> open(bool report = false)
+    {
+        auto owned = std::make_unique<Session>(dbUrl, io.clock);
+        Session& session = *owned;
+        store::Migrator migrator{*session.database, io.clock};
+        auto result = migrator.migrate();
+        if (!result.ok()) {
+            const Error& e = result.error();
+            if (e.code == "schema_too_new")
+                throw Failure{"the database " + session.database->displayUrl() + " has schema version " +
+                              e.params.at("database") + ", newer than this yanghu-admin knows (" +
+                              e.params.at("binary") + "); use a newer yanghu-admin"};
+            throw Failure{describe(e)};
+        }
+        if (report) {
+            if (result->applied.empty())
+                io.out << "schema is current at version " << result->toVersion << "\n";
+            else
+                io.out << "migrated " << session.database->displayUrl() << " from version " << result->fromVersion
+                       << " to " << result->toVersion << "\n";
+        }
+        return owned;
+    }
+};
+
+struct Command {
+    std::string name; // "user add"
+    std::string usage;
+    std::string help;
+    std::function<int(Context&)> run;
+};
+
+std::string readPassword(Context& ctx, const Args& args)
+{
+    if (auto p = args.value("password")) return *p;
+    if (!args.flag("password-stdin")) throw UsageError{"give --password-stdin (recommended) or --password"};
+    std::string line;
+    if (!std::getline(ctx.io.in, line)) throw Failure{"no password on standard input"};
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.size() < 8) throw Failure{"the password must have at least 8 characters"};
+    return line;
+}
+
+constexpr const char* roleChoices = "field_crew, dispatcher, supervisor, admin";
+constexpr const char* kindChoices = "sidewalk_segment, storm_inlet, manhole, pipe_segment, bridge";
+
+// The enum named by --option, nullopt when the option is absent; a name that is not one of
+// `choices` is a usage error.
+template <class E>
+std::optional<E> enumOption(const Args& args, const std::string& option, const char* choices)
+{
+    auto name = args.value(option);
+    if (!name) return std::nullopt;
+    auto value = enumFromName<E>(*name);
+    if (!value) throw UsageError{"unknown " + option + " '" + *name + "' (" + choices + ")"};
+    return value;
+}
+
+std::vector<std::string> splitList(const std::string& text)
+{
+    std::vector<std::string> out;
+    std::stringstream s(text);
+    for (std::string item; std::getline(s, item, ',');)
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+template <class T, class Repo, class Filter>
+std::vector<T> listAll(store::Tx& tx, Repo& repo, const Filter& filter)
+{
+    std::vector<T> all;
+    store::PageRequest page;
+    page.limit = store::PageRequest::maxLimit;
+    for (;;) {
+        auto result = unwrap(repo.list(tx, filter, page));
+        for (auto& item : result.items) all.push_back(std::move(item));
+        if (result.nextCursor.empty()) return all;
+        page.cursor = result.nextCursor;
+    }
+}
+
+std::optional<Crew> findCrew(store::Tx& tx, const std::string& code)
+{
+    store::CrewRepository repo;
+    for (auto& crew : listAll<Crew>(tx, repo, store::CrewFilter{}))
+        if (crew.code == code) return crew;
+    return std::nullopt;
+}
+
+int cmdMigrate(Context& ctx)
+{
+    Args args{ctx.words, {}};
+    if (!args.positionals().empty()) throw UsageError{"migrate takes no arguments"};
+    ctx.open(true);
+    return ExitOk;
+}
+
+void printCounts(Context& ctx, store::Tx& tx, const std::string& label, const std::string& sqlText)
+{
+    auto rows = store::sql::query(tx.session(), sqlText, {}, {store::SqlType::Text, store::SqlType::Int});
+    for (const auto& row : rows)
+        ctx.io.out << "  " << std::left << std::setw(34) << (label + "." + std::get<std::string>(row[0])) << ' '
+                   << std::get<std::int64_t>(row[1]) << "\n";
+}
+
+int cmdSummary(Context& ctx)
+{
+    Args args{ctx.words, {}};
+    if (!args.positionals().empty()) throw UsageError{"summary takes no arguments"};
+    auto owned = ctx.open();
+    Session& s = *owned;
+    ctx.io.out << "database " << s.database->displayUrl() << " (schema "
+               << store::Migrator{*s.database, ctx.io.clock}.currentVersion() << ")\n";
+    auto status = s.store.read([&](store::Tx& tx) -> Status {
+        auto total = [&](const char* table) {
+            auto rows = store::sql::query(tx.session(), std::string("SELECT COUNT(*) FROM ") + table +
+                                          " WHERE deleted = 0", {}, {store::SqlType::Int});
+            return std::get<std::int64_t>(rows.at(0).at(0));
+        };
+        for (const char* table : {"street", "crew", "app_user", "programme"})
+            ctx.io.out << "  " << std::left << std::setw(34) << table << ' ' << total(table) << "\n";
+        printCounts(ctx, tx, "asset", "SELECT kind, COUNT(*) FROM asset WHERE deleted = 0 GROUP BY kind ORDER BY kind");
+        printCounts(ctx, tx, "defect_report",
+                    "SELECT status, COUNT(*) FROM defect_report WHERE deleted = 0 GROUP BY status ORDER BY status");
+        printCounts(ctx, tx, "work_order",
+                    "SELECT status, COUNT(*) FROM work_order WHERE deleted = 0 GROUP BY status ORDER BY status");
+        printCounts(ctx, tx, "app_user", "SELECT role, COUNT(*) FROM app_user WHERE deleted = 0 GROUP BY role ORDER BY role");
+        return success();
+    });
+    unwrap(status);
+    return ExitOk;
+}
+
+int cmdDemoCity(Context& ctx)
+{
+    Args args{ctx.words, {"scale", "seed"}};
+    if (!args.positionals().empty()) throw UsageError{"demo-city takes only --scale and --seed"};
+    demo::DemoOptions options;
+    options.scale = static_cast<int>(args.integer("scale", 1, 1, 100));
+    options.seed = static_cast<std::uint64_t>(args.integer("seed", static_cast<long long>(options.seed), 1,
+                                                           std::numeric_limits<long long>::max()));
+    auto owned = ctx.open();
+    Session& s = *owned;
+    ctx.io.out << "generating the demo city (scale " << options.scale << ", seed " << options.seed << ")\n";
+    demo::DemoCity city = demo::generateDemoCity(options);
+    auto status = writeDemoCity(s.store, city, ctx.io.cheapHashes);
+    if (!status.ok() && status.error().code == "not_empty")
+        throw Failure{"the database already holds " + status.error().params.at("rows") + " rows in " +
+                      status.error().params.at("table") + "; demo-city only writes into an empty database"};
+    unwrap(std::move(status));
+    ctx.io.out << demo::formatSummary(city);
+    ctx.io.out << "demo logins (username / password / role):\n";
+    std::set<std::string> crewShown;
+    for (const auto& login : city.logins) {
+        // One example per crew keeps the list readable; every crew member has the same scheme.
+        if (login.role == Role::FieldCrew) {
+            std::string crewPart = login.username.substr(0, login.username.find('-'));
+            if (!crewShown.insert(crewPart).second) continue;
+        }
+        ctx.io.out << "  " << std::left << std::setw(14) << login.username << ' ' << std::setw(16) << login.password
+                   << ' ' << enumName(login.role) << "\n";
+    }
+    return ExitOk;
+}
+
+int cmdUserAdd(Context& ctx)
+{
+    Args args{ctx.words, {"role", "name", "crew", "password"}, {"password-stdin"}};
+    if (args.positionals().size() != 1) throw UsageError{"user add needs exactly one USERNAME"};
+    auto role = enumOption<Role>(args, "role", roleChoices);
+    if (!role) throw UsageError{std::string("user add needs --role (") + roleChoices + ")"};
+    std::string password = readPassword(ctx, args);
+    auto owned = ctx.open();
+    Session& s = *owned;
+    User user;
+    user.id = s.ids.next();
+    user.username = args.positionals()[0];
+    user.displayName = args.value("name", user.username);
+    user.role = *role;
+    user.passwordHash = server::PasswordHasher{ctx.io.cheapHashes ? server::PasswordHasher::Cost::Minimal
+                                                                  : server::PasswordHasher::Cost::Interactive}
+                            .hash(password);
+    auto created = s.store.write([&](store::Tx& tx) -> Result<User> {
+        if (auto crewCode = args.value("crew")) {
+            auto crew = findCrew(tx, *crewCode);
+            if (!crew) return Error::of("not_found", {{"crew", *crewCode}});
+            user.crewId = crew->id;
+        }
+        if (auto errors = rules::validateUser(user); !errors.empty()) return Error::validation(errors);
+        store::UserRepository repo;
+        if (repo.findByUsername(tx, user.username).ok())
+            return Error::of("duplicate", {{"field", "username"}, {"value", user.username}});
+        return repo.insert(tx, user);
+    });
+    User u = unwrap(std::move(created));
+    ctx.io.out << "created user " << u.username << " (" << enumName(u.role) << ") " << u.id.toString() << "\n";
+    return ExitOk;
+}
+
+int cmdUserList(Context& ctx)
+{
+    Args args{ctx.words, {"role"}};
+    store::UserFilter filter;
+    filter.role = enumOption<Role>(args, "role", roleChoices);
+    auto owned = ctx.open();
+    Session& s = *owned;
+    auto status = s.store.read([&](store::Tx& tx) -> Status {
+        store::UserRepository users;
+        store::CrewRepository crews;
+        std::map<Uuid, std::string> crewCodes;
+        for (auto& c : listAll<Crew>(tx, crews, store::CrewFilter{})) crewCodes[c.id] = c.code;
+        for (auto& u : listAll<User>(tx, users, filter))
+            ctx.io.out << std::left << std::setw(16) << u.username << ' ' << std::setw(11) << enumName(u.role) << ' '
+                       << std::setw(6) << (u.crewId ? crewCodes[*u.crewId] : "-") << ' '
+                       << (u.active ? "" : "(inactive) ") << u.displayName << "\n";
+        return success();
+    });
+    unwrap(std::move(status));
+    return ExitOk;
+}
+
+int cmdUserPasswd(Context& ctx)
+{
+    Args args{ctx.words, {"password"}, {"password-stdin"}};
+    if (args.positionals().size() != 1) throw UsageError{"user passwd needs exactly one USERNAME"};
+    std::string password = readPassword(ctx, args);
+    auto owned = ctx.open();
+    Session& s = *owned;
+    std::string hash = server::PasswordHasher{ctx.io.cheapHashes ? server::PasswordHasher::Cost::Minimal
+                                                                 : server::PasswordHasher::Cost::Interactive}
+                           .hash(password);
+    auto updated = s.store.write([&](store::Tx& tx) -> Result<User> {
+        store::UserRepository repo;
+        auto user = repo.findByUsername(tx, args.positionals()[0]);
+        if (!user.ok()) return user.error();
+        User u = user.value();
+        u.passwordHash = hash;
+        return repo.update(tx, u, u.meta.rowVersion);
+    });
+    unwrap(std::move(updated));
+    ctx.io.out << "password changed for " << args.positionals()[0] << "\n";
+    return ExitOk;
+}
+
+int cmdCrewAdd(Context& ctx)
+{
+    Args args{ctx.words, {"name", "district", "skills", "equipment", "size", "depot"}};
+    if (args.positionals().size() != 1) throw UsageError{"crew add needs exactly one CODE"};
+    auto owned = ctx.open();
+    Session& s = *owned;
+    Crew crew;
+    crew.id = s.ids.next();
+    crew.code = args.positionals()[0];
+    crew.name = args.value("name", crew.code);
+    crew.district = args.value("district", "");
+    crew.skills = splitList(args.value("skills", ""));
+    crew.equipment = splitList(args.value("equipment", ""));
+    crew.size = static_cast<int>(args.integer("size", 4, 1, 50));
+    crew.depotName = args.value("depot", "");
+    auto created = s.store.write([&](store::Tx& tx) -> Result<Crew> {
+        if (auto errors = rules::validateCrew(crew); !errors.empty()) return Error::validation(errors);
+        if (findCrew(tx, crew.code)) return Error::of("duplicate", {{"field", "code"}, {"value", crew.code}});
+        return store::CrewRepository{}.insert(tx, crew);
+    });
+    Crew c = unwrap(std::move(created));
+    ctx.io.out << "created crew " << c.code << " " << c.name << " " << c.id.toString() << "\n";
+    return ExitOk;
+}
+
+int cmdCrewList(Context& ctx)
+{
+    Args args{ctx.words, {"district"}};
+    store::CrewFilter filter;
+    if (auto d = args.value("district")) filter.district = *d;
+    auto owned = ctx.open();
+    Session& s = *owned;
+    auto status = s.store.read([&](store::Tx& tx) -> Status {
+        store::CrewRepository repo;
+        for (auto& c : listAll<Crew>(tx, repo, filter)) {
+            std::string skills;
+            for (const auto& k : c.skills) skills += (skills.empty() ? "" : ",") + k;
+            ctx.io.out << std::left << std::setw(8) << c.code << ' ' << std::setw(3) << c.size << ' ' << std::setw(10)
+                       << c.district << ' ' << std::setw(28) << skills << ' ' << c.name << "\n";
+        }
+        return success();
+    });
+    unwrap(std::move(status));
+    return ExitOk;
+}
+
+transfer::ImportFormat formatFor(const std::string& path)
+{
+    auto ext = std::filesystem::path(path).extension().string();
+    for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return (ext == ".geojson" || ext == ".json") ? transfer::ImportFormat::GeoJson : transfer::ImportFormat::Csv;
+}
+
+void printIssue(std::ostream& out, const transfer::ImportIssue& issue)
+{
+    out << "  " << (issue.lineOrFeature == 0 ? std::string("file") : "#" + std::to_string(issue.lineOrFeature)) << ' '
+        << (issue.field.empty() ? "(row)" : issue.field) << ": " << issue.code;
+    for (const auto& [k, v] : issue.params) out << ' ' << k << '=' << v;
+    out << "\n";
+}
+
+int cmdImportAssets(Context& ctx)
+{
+    Args args{ctx.words, {"kind", "map", "max-issues"}, {"dry-run"}};
+    if (args.positionals().size() != 1) throw UsageError{"import assets needs exactly one FILE"};
+    const std::string path = args.positionals()[0];
+    auto owned = ctx.open();
+    Session& s = *owned;
+    transfer::ImportOptions options{s.ids};
+    options.kind = enumOption<AssetKind>(args, "kind", kindChoices);
+    if (auto mapPath = args.value("map")) {
+        std::ifstream mapFile(*mapPath, std::ios::binary);
+        if (!mapFile) throw Failure{"cannot read the mapping file " + *mapPath};
+        std::stringstream text;
+        text << mapFile.rdbuf();
+        auto json = wire::parse(text.str());
+        if (!json.ok()) throw Failure{"the mapping file " + *mapPath + " is not valid JSON: " + describe(json.error())};
+        options.mapping = json.value();
+    }
+    std::ifstream file(path, std::ios::binary);
+    if (!file) throw Failure{"cannot read " + path};
+    auto streets = s.store.read([&](store::Tx& tx) -> Result<std::vector<Street>> {
+        store::StreetRepository repo;
+        return listAll<Street>(tx, repo, store::StreetFilter{});
+    });
+    for (const auto& street : unwrap(std::move(streets))) options.streetIdsByName[street.name] = street.id;
+
+    transfer::ImportResult result = transfer::importAssets(file, formatFor(path), options);
+    if (result.fileError) {
+        ctx.io.err << "yanghu-admin: " << path << " was not imported; nothing was written:\n";
+        printIssue(ctx.io.err, *result.fileError);
+        return ExitFailed;
+    }
+    auto maxIssues = static_cast<std::size_t>(args.integer("max-issues", 50, 0, 1'000'000));
+    for (std::size_t i = 0; i < result.issues.size() && i < maxIssues; ++i) printIssue(ctx.io.err, result.issues[i]);
+    if (result.issues.size() > maxIssues)
+        ctx.io.err << "  ... and " << result.issues.size() - maxIssues << " more (--max-issues N shows more)\n";
+    ctx.io.out << path << " (mapping " << result.mappingName << "): " << result.read << " read, " << result.accepted
+               << " accepted, " << result.rejected << " rejected\n";
+    if (args.flag("dry-run")) {
+        ctx.io.out << "dry run: nothing written\n";
+        return ExitOk;
+    }
+    auto counts = s.store.write([&](store::Tx& tx) { return store::AssetRepository{}.upsertBySourceId(tx, result.assets); });
+    auto c = unwrap(std::move(counts));
+    ctx.io.out << "written in one transaction: " << c.inserted << " inserted, " << c.updated << " updated, "
+               << c.unchanged << " unchanged\n";
+    return ExitOk;
+}
+
+int cmdExportAssets(Context& ctx)
+{
+    Args args{ctx.words, {"format", "out", "kind"}};
+    if (!args.positionals().empty()) throw UsageError{"export assets takes no positional arguments"};
+    std::string format = args.value("format", "geojson");
+    if (format != "geojson" && format != "csv") throw UsageError{"--format must be geojson or csv"};
+    store::AssetFilter filter;
+    filter.kind = enumOption<AssetKind>(args, "kind", kindChoices);
+    auto owned = ctx.open();
+    Session& s = *owned;
+    transfer::ExportLookups lookups;
+    auto assets = s.store.read([&](store::Tx& tx) -> Result<std::vector<Asset>> {
+        store::StreetRepository streets;
+        for (auto& street : listAll<Street>(tx, streets, store::StreetFilter{}))
+            lookups.streetNames[street.id] = street.name;
+        store::AssetRepository repo;
+        return listAll<Asset>(tx, repo, filter);
+    });
+    auto all = unwrap(std::move(assets));
+    auto write = [&](std::ostream& out) {
+        if (format == "csv")
+            transfer::exportAssetsCsv(out, all, lookups);
+        else
+            transfer::exportAssetsGeoJson(out, all, lookups);
+    };
+    if (auto outPath = args.value("out")) {
+        // Write beside the target and rename, so a failure never leaves half a file behind.
+        std::string tmp = *outPath + ".partial";
+        {
+            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+            if (!out) throw Failure{"cannot write " + *outPath};
+            write(out);
+            out.flush();
+            if (!out) {
+                std::filesystem::remove(tmp);
+                throw Failure{"writing " + *outPath + " failed (disk full?)"};
+            }
+        }
+        std::filesystem::rename(tmp, *outPath);
+        ctx.io.err << "exported " << all.size() << " assets to " << *outPath << "\n";
+    } else {
+        write(ctx.io.out);
+    }
+    return ExitOk;
+}
+
+int cmdBackup(Context& ctx)
+{
+    Args args{ctx.words, {}};
+    if (args.positionals().size() != 1) throw UsageError{"backup needs exactly one FILE"};
+    const std::string target = args.positionals()[0];
+    if (std::filesystem::exists(target)) throw Failure{target + " exists; backup never overwrites a file"};
+    auto owned = ctx.open();
+    Session& s = *owned;
+    if (s.database->dialect() == store::Dialect::SQLite) {
+        // VACUUM INTO writes a consistent, compacted copy while others keep reading and writing.
+        auto session = s.database->session();
+        store::sql::execute(session, "VACUUM INTO ?", {store::SqlValue{target}});
+    } else {
+        // PostgreSQL: pg_dump's custom format (restore with pg_restore); no shell involved.
+        std::string url = ctx.dbUrl;
+        Poco::Process::Args pgArgs{"--format=custom", "--file=" + target, "--dbname=" + url};
+        auto handle = Poco::Process::launch("pg_dump", pgArgs);
+        if (int rc = handle.wait(); rc != 0) throw Failure{"pg_dump failed with exit code " + std::to_string(rc)};
+    }
+    ctx.io.out << "backup of " << s.database->displayUrl() << " written to " << target << " ("
+               << std::filesystem::file_size(target) << " bytes)\n";
+    return ExitOk;
+}
+
+const std::vector<Command>& commands()
+{
+    static const std::vector<Command> table{
+        {"migrate", "migrate", "Creates or upgrades the schema to this binary's newest version.", cmdMigrate},
+        {"summary", "summary", "Prints counts of streets, crews, users, assets by kind, defects and work orders by status.",
+         cmdSummary},
+        {"demo-city", "demo-city [--scale N] [--seed S]",
+         "Writes the deterministic demo city into an empty database and prints the demo logins.\n"
+         "  --scale N   1..100, N times the assets (default 1: 13,000+ storm inlets)\n"
+         "  --seed S    the random seed (default 20260601); the same seed gives the same city",
+         cmdDemoCity},
+        {"user add", "user add USERNAME --role ROLE [--name NAME] [--crew CODE] (--password-stdin | --password P)",
+         "Creates a user. ROLE: field_crew (needs --crew), dispatcher, supervisor, admin.\n"
+         "  --password-stdin reads the password from the first line of standard input (it stays out of\n"
+         "  the shell history); at least 8 characters.",
+         cmdUserAdd},
+        {"user list", "user list [--role ROLE]", "Lists users with role and crew.", cmdUserList},
+        {"user passwd", "user passwd USERNAME (--password-stdin | --password P)", "Sets a user's password.",
+         cmdUserPasswd},
+        {"crew add", "crew add CODE [--name N] [--district D] [--skills a,b] [--equipment a,b] [--size N] [--depot NAME]",
+         "Creates a crew.", cmdCrewAdd},
+        {"crew list", "crew list [--district D]", "Lists crews.", cmdCrewList},
+        {"import assets", "import assets FILE [--kind K] [--map mapping.json] [--dry-run] [--max-issues N]",
+         "Imports assets from CSV or GeoJSON (.geojson/.json) in one transaction. Known inventories\n"
+         "  (Cambridge catch basins and pedestrian ramps) are recognised by their columns; others\n"
+         "  need --map. Rows with problems are reported with their line or feature number and skipped;\n"
+         "  importing the same file again updates assets by source id and creates no duplicates.",
+         cmdImportAssets},
+        {"export assets", "export assets [--format geojson|csv] [--kind K] [--out FILE]",
+         "Exports assets (default GeoJSON to standard output). CSV is UTF-8 with BOM and CRLF.", cmdExportAssets},
+        {"backup", "backup FILE",
+         "Writes a consistent copy of the database: SQLite with VACUUM INTO, PostgreSQL with pg_dump -Fc.",
+         cmdBackup},
+    };
+    return table;
+}
+
+void printUsage(std::ostream& out)
+{
+    out << "yanghu-admin " << server::productVersion() << " - the Yanghu central database\n\n"
+        << "usage: yanghu-admin [--db URL] COMMAND ...\n"
+        << "  --db URL   sqlite:PATH (default " << defaultDb << ") or postgresql://user@host:port/database\n\n"
+        << "commands:\n";
+    for (const auto& c : commands()) out << "  " << c.usage << "\n";
+    out << "\n'yanghu-admin help COMMAND' explains one. Exit codes: 0 ok, 1 failed, 2 usage error.\n";
+}
+
+const Command* findCommand(const std::vector<std::string>& words, std::size_t& consumed)
+{
+    for (const auto& c : commands()) {
+        std::istringstream names(c.name);
+        std::vector<std::string> parts{std::istream_iterator<std::string>(names), {}};
+        if (words.size() >= parts.size() && std::equal(parts.begin(), parts.end(), words.begin())) {
+            consumed = parts.size();
+            return &c;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+int runAdmin(const std::vector<std::string>& argsIn, AdminIo& io)
+{
+    std::vector<std::string> args = argsIn;
+    std::string dbUrl = defaultDb;
+    // Global options come before the command.
+    while (!args.empty() && args[0].rfind("--", 0) == 0) {
+        std::string opt = args[0];
+        if (opt == "--help" || opt == "-h") {
+            printUsage(io.out);
+            return ExitOk;
+        }
+        if (opt == "--version") {
+            io.out << "yanghu-admin " << server::productVersion() << "\n";
+            return ExitOk;
+        }
+        if (opt == "--db" && args.size() >= 2) {
+            dbUrl = args[1];
+            args.erase(args.begin(), args.begin() + 2);
+        } else if (opt.rfind("--db=", 0) == 0) {
+            dbUrl = opt.substr(5);
+            args.erase(args.begin());
+        } else {
+            io.err << "yanghu-admin: unknown or incomplete option " << opt << "\n";
+            printUsage(io.err);
+            return ExitUsage;
+        }
+    }
+    if (args.empty()) {
+        printUsage(io.err);
+        return ExitUsage;
+    }
+    if (args[0] == "help") {
+        std::size_t consumed = 0;
+        std::vector<std::string> rest(args.begin() + 1, args.end());
+        const Command* c = rest.empty() ? nullptr : findCommand(rest, consumed);
+        if (!c) {
+            printUsage(io.out);
+            return rest.empty() ? ExitOk : ExitUsage;
+        }
+        io.out << "usage: yanghu-admin [--db URL] " << c->usage << "\n\n  " << c->help << "\n";
+        return ExitOk;
+    }
+    std::size_t consumed = 0;
+    const Command* command = findCommand(args, consumed);
+    if (!command) {
+        io.err << "yanghu-admin: unknown command '" << args[0] << (args.size() > 1 ? " " + args[1] : "") << "'\n";
+        printUsage(io.err);
+        return ExitUsage;
+    }
+    Context ctx{io, dbUrl, std::vector<std::string>(args.begin() + static_cast<std::ptrdiff_t>(consumed), args.end())};
+    try {
+        return command->run(ctx);
+    } catch (const UsageError& e) {
+        io.err << "yanghu-admin: " << e.message << "\nusage: yanghu-admin [--db URL] " << command->usage << "\n";
+        return ExitUsage;
+    } catch (const Failure& f) {
+        io.err << "yanghu-admin: " << f.message << "\n";
+        return ExitFailed;
+    } catch (const Poco::Exception& e) {
+        io.err << "yanghu-admin: " << command->name << " failed: " << e.displayText() << "\n";
+        return ExitFailed;
+    } catch (const std::exception& e) {
+        io.err << "yanghu-admin: " << command->name << " failed: " << e.what() << "\n";
+        return ExitFailed;
+    }
+}
+
+} // namespace yanghu::admin

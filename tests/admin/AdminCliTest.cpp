@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: MIT
+#include "admin/AdminCli.h"
+#include "auth/PasswordHasher.h"
+#include "demo/DemoCity.h"
+#include "store/Sql.h"
+#include "store/Store.h"
+#include "store/UserRepository.h"
+#include "TestDatabase.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+using namespace yanghu;
+using store::test::Backend;
+using store::test::ScratchDatabase;
+
+namespace {
+
+struct CliRun {
+    int code;
+    std::string out;
+    std::string err;
+};
+
+class AdminCli : public ::testing::TestWithParam<Backend> {
+protected:
+    void SetUp() override
+    {
+        m_scratch = std::make_unique<ScratchDatabase>(GetParam());
+        if (!m_scratch->skipReason().empty()) GTEST_SKIP() << m_scratch->skipReason();
+        m_dir = std::filesystem::temp_directory_path() / ("yanghu-admin-" + std::to_string(::getpid()) + "-" +
+                                                          ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::remove_all(m_dir);
+        std::filesystem::create_directories(m_dir);
+    }
+    void TearDown() override
+    {
+        if (!m_dir.empty()) std::filesystem::remove_all(m_dir);
+    }
+
+    CliRun admin(std::vector<std::string> args, const std::string& stdinText = {})
+    {
+        args.insert(args.begin(), {"--db", m_scratch->url()});
+        return adminRaw(args, stdinText);
+    }
+    CliRun adminRaw(const std::vector<std::string>& args, const std::string& stdinText = {})
+    {
+        std::istringstream in(stdinText);
+        std::ostringstream out, err;
+        admin::AdminIo io{in, out, err, m_clock, /*cheapHashes=*/true};
+        int code = admin::runAdmin(args, io);
+        return {code, out.str(), err.str()};
+    }
+    std::int64_t count(const std::string& sqlText)
+    {
+        auto db = m_scratch->open();
+        auto session = db->session();
+        auto rows = store::sql::query(session, sqlText, {}, {store::SqlType::Int});
+        return std::get<std::int64_t>(rows.at(0).at(0));
+    }
+    std::string dataFile(const char* name) { return std::string(YANGHU_TEST_DATA_DIR) + "/" + name; }
+
+    std::unique_ptr<ScratchDatabase> m_scratch;
+    std::filesystem::path m_dir;
+    ManualClock m_clock{Instant{std::chrono::sys_days{std::chrono::year{2026} / 5 / 20}}};
+};
+
+TEST_P(AdminCli, UsageErrorsExitWithTwoAndNameTheProblem)
+{
+    EXPECT_EQ(adminRaw({}).code, admin::ExitUsage);
+    CliRun unknown = admin({"frobnicate"});
+    EXPECT_EQ(unknown.code, admin::ExitUsage);
+    EXPECT_NE(unknown.err.find("unknown command 'frobnicate'"), std::string::npos);
+    CliRun badScale = admin({"demo-city", "--scale", "x"});
+    EXPECT_EQ(badScale.code, admin::ExitUsage);
+    EXPECT_NE(badScale.err.find("--scale"), std::string::npos);
+    EXPECT_EQ(admin({"import", "assets"}).code, admin::ExitUsage);
+    EXPECT_EQ(admin({"user", "add", "someone", "--role", "boss", "--password", "12345678"}).code, admin::ExitUsage);
+    CliRun help = adminRaw({"help", "backup"});
+    EXPECT_EQ(help.code, admin::ExitOk);
+    EXPECT_NE(help.out.find("usage: yanghu-admin [--db URL] backup FILE"), std::string::npos);
+}
+
+TEST_P(AdminCli, RefusesADatabaseWithANewerSchemaAndLeavesItUntouched)
+{
+    ASSERT_EQ(admin({"migrate"}).code, admin::ExitOk);
+    {
+        auto db = m_scratch->open();
+        auto session = db->session();
+        store::sql::execute(session, "INSERT INTO schema_version (version, name, applied_at) VALUES (9999, 'future', 0)");
+    }
+    CliRun run = admin({"crew", "add", "C-77"});
+    EXPECT_EQ(run.code, admin::ExitFailed);
+    EXPECT_NE(run.err.find("schema version 9999, newer than this yanghu-admin knows"), std::string::npos) << run.err;
+    EXPECT_EQ(count("SELECT COUNT(*) FROM crew"), 0);
+}
+
+TEST_P(AdminCli, DemoCityFillsAnEmptyDatabaseAndRefusesASecondRun)
+{
+    CliRun run = admin({"demo-city", "--seed", "7"});
+    ASSERT_EQ(run.code, admin::ExitOk) << run.err;
+    demo::DemoOptions options;
+    options.seed = 7;
+    demo::DemoCity expected = demo::generateDemoCity(options);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM asset"), static_cast<std::int64_t>(expected.assets.size()));
+    EXPECT_GE(count("SELECT COUNT(*) FROM asset WHERE kind = 'storm_inlet'"), 12000);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM work_order"), static_cast<std::int64_t>(expected.workOrders.size()));
+    EXPECT_EQ(count("SELECT COUNT(*) FROM defect_report"), static_cast<std::int64_t>(expected.defects.size()));
+    EXPECT_EQ(count("SELECT COUNT(*) FROM app_user"), static_cast<std::int64_t>(expected.users.size()));
+    EXPECT_NE(run.out.find("dispatcher1"), std::string::npos);
+
+    // The printed demo password really logs in.
+    auto db = m_scratch->open();
+    UuidGenerator ids{m_clock, 1};
+    store::Store st{*db, m_clock, ids};
+    auto user = st.read([](store::Tx& tx) { return store::UserRepository{}.findByUsername(tx, "dispatcher1"); });
+    ASSERT_TRUE(user.ok());
+    EXPECT_TRUE(server::PasswordHasher{}.verify("demo-dispatcher", user->passwordHash));
+
+    std::int64_t logBefore = count("SELECT COUNT(*) FROM change_log");
+    CliRun again = admin({"demo-city"});
+    EXPECT_EQ(again.code, admin::ExitFailed);
+    EXPECT_NE(again.err.find("only writes into an empty database"), std::string::npos);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM change_log"), logBefore);
+}
+
+TEST_P(AdminCli, ImportingTheSameRealFileTwiceCreatesNoDuplicates)
+{
+    CliRun first = admin({"import", "assets", dataFile("cambridge_catchbasins.csv")});
+    ASSERT_EQ(first.code, admin::ExitOk) << first.err;
+    EXPECT_NE(first.out.find("5457 read, 5434 accepted, 23 rejected"), std::string::npos) << first.out;
+    EXPECT_NE(first.out.find("5434 inserted, 0 updated, 0 unchanged"), std::string::npos) << first.out;
+    EXPECT_NE(first.err.find("source_id: duplicate"), std::string::npos);
+
+    CliRun second = admin({"import", "assets", dataFile("cambridge_catchbasins.csv")});
+    ASSERT_EQ(second.code, admin::ExitOk) << second.err;
+    EXPECT_NE(second.out.find("0 inserted, 0 updated, 5434 unchanged"), std::string::npos) << second.out;
+    EXPECT_EQ(count("SELECT COUNT(*) FROM asset"), 5434);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM change_log"), 5434);
+}
+
+TEST_P(AdminCli, ABrokenFileIsRefusedWholeAndWritesNothing)
+{
+    auto path = (m_dir / "broken.csv").string();
+    std::ofstream(path, std::ios::binary) << "\xEF\xBB\xBFsource_id,lon,lat\r\nA1,114.5,36.6\r\n\"A2,114.5,36.6\r\n";
+    CliRun run = admin({"import", "assets", path, "--kind", "storm_inlet"});
+    EXPECT_EQ(run.code, admin::ExitFailed);
+    EXPECT_NE(run.err.find("nothing was written"), std::string::npos) << run.err;
+    EXPECT_EQ(count("SELECT COUNT(*) FROM asset"), 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM change_log"), 0);
+
+    CliRun missing = admin({"import", "assets", (m_dir / "nope.csv").string()});
+    EXPECT_EQ(missing.code, admin::ExitFailed);
+    EXPECT_NE(missing.err.find("cannot read"), std::string::npos);
+}
+
+TEST_P(AdminCli, CrewsAndUsersAreCreatedListedAndPasswordsChanged)
+{
+    ASSERT_EQ(admin({"crew", "add", "C-09", "--name", "井盖夜班", "--district", "丛台区", "--skills", "manhole,paving"}).code,
+              admin::ExitOk);
+    EXPECT_EQ(admin({"crew", "add", "C-09"}).code, admin::ExitFailed); // duplicate code
+    CliRun crews = admin({"crew", "list"});
+    EXPECT_NE(crews.out.find("井盖夜班"), std::string::npos);
+    EXPECT_NE(crews.out.find("manhole,paving"), std::string::npos);
+
+    CliRun add = admin({"user", "add", "wang.li", "--role", "field_crew", "--crew", "C-09", "--name", "王力", "--password-stdin"},
+                    "first-pass-1\n");
+    ASSERT_EQ(add.code, admin::ExitOk) << add.err;
+    EXPECT_EQ(admin({"user", "add", "wang.li", "--role", "dispatcher", "--password", "another-1"}).code, admin::ExitFailed);
+    CliRun noCrew = admin({"user", "add", "zhao", "--role", "field_crew", "--password", "long-enough"});
+    EXPECT_EQ(noCrew.code, admin::ExitFailed);
+    EXPECT_NE(noCrew.err.find("crew_id: required"), std::string::npos) << noCrew.err;
+    CliRun shortPw = admin({"user", "add", "zhao", "--role", "dispatcher", "--password-stdin"}, "short\n");
+    EXPECT_EQ(shortPw.code, admin::ExitFailed);
+
+    CliRun list = admin({"user", "list"});
+    EXPECT_NE(list.out.find("wang.li"), std::string::npos);
+    EXPECT_NE(list.out.find("C-09"), std::string::npos);
+    EXPECT_NE(list.out.find("王力"), std::string::npos);
+
+    ASSERT_EQ(admin({"user", "passwd", "wang.li", "--password-stdin"}, "second-pass-2\r\n").code, admin::ExitOk);
+    auto db = m_scratch->open();
+    UuidGenerator ids{m_clock, 1};
+    store::Store st{*db, m_clock, ids};
+    auto user = st.read([](store::Tx& tx) { return store::UserRepository{}.findByUsername(tx, "wang.li"); });
+    ASSERT_TRUE(user.ok());
+    server::PasswordHasher hasher;
+    EXPECT_TRUE(hasher.verify("second-pass-2", user->passwordHash));
+    EXPECT_FALSE(hasher.verify("first-pass-1", user->passwordHash));
+    EXPECT_EQ(admin({"user", "passwd", "nobody", "--password", "whatever-1"}).code, admin::ExitFailed);
+}
+
+TEST_P(AdminCli, ExportedCsvAndGeoJsonImportBackIntoAnotherDatabase)
+{
+    ASSERT_EQ(admin({"import", "assets", dataFile("cambridge_pedestrian_ramps.geojson")}).code, admin::ExitOk);
+    auto csv = (m_dir / "ramps.csv").string();
+    auto geojson = (m_dir / "ramps.geojson").string();
+    ASSERT_EQ(admin({"export", "assets", "--format", "csv", "--out", csv}).code, admin::ExitOk);
+    ASSERT_EQ(admin({"export", "assets", "--out", geojson}).code, admin::ExitOk);
+    EXPECT_FALSE(std::filesystem::exists(csv + ".partial"));
+
+    for (const auto& file : {csv, geojson}) {
+        ScratchDatabase other{Backend::SQLite};
+        std::istringstream in;
+        std::ostringstream out, err;
+        admin::AdminIo io{in, out, err, m_clock, true};
+        ASSERT_EQ(admin::runAdmin({"--db", other.url(), "import", "assets", file}, io), admin::ExitOk) << err.str();
+        EXPECT_NE(out.str().find("4605 inserted"), std::string::npos) << out.str();
+    }
+}
+
+TEST_P(AdminCli, BackupWritesAConsistentCopyAndNeverOverwrites)
+{
+    if (GetParam() == Backend::PostgreSQL) GTEST_SKIP() << "pg_dump backups are checked by hand; see README";
+    ASSERT_EQ(admin({"crew", "add", "C-01", "--name", "铺装一班"}).code, admin::ExitOk);
+    auto target = (m_dir / "backup.db").string();
+    CliRun run = admin({"backup", target});
+    ASSERT_EQ(run.code, admin::ExitOk) << run.err;
+    CliRun listed = adminRaw({"--db", "sqlite:" + target, "crew", "list"});
+    EXPECT_NE(listed.out.find("铺装一班"), std::string::npos);
+    EXPECT_EQ(admin({"backup", target}).code, admin::ExitFailed);
+}
+
+} // namespace
+
+YANGHU_BOTH_BACKENDS(AdminCli);
