@@ -367,6 +367,21 @@ private:
             if (auto p = point(coords[i], "geometry[" + std::to_string(i) + "]")) a.geometry.push_back(*p);
     }
 
+    // `v` as a number into `out`; false (with an invalid_format issue on `target`) otherwise.
+    bool coordinate(const std::string& target, const Value& v, double& out)
+    {
+        if (v.number) {
+            out = *v.number;
+            return true;
+        }
+        if (auto parsed = parseNumber(v.text)) {
+            out = *parsed;
+            return true;
+        }
+        fail(target, codes::InvalidFormat, {{"expected", "number"}, {"value", v.text}, {"column", v.column}});
+        return false;
+    }
+
     void readGeometry(Asset& a)
     {
         if (auto g = value("geometry")) {
@@ -387,11 +402,13 @@ private:
             if (lon || lat || !featureGeometry) {
                 if (!lon) fail("lon", codes::Required, {{"column", firstColumn("lon")}});
                 if (!lat) fail("lat", codes::Required, {{"column", firstColumn("lat")}});
-                auto x = lon ? (lon->number ? lon->number : parseNumber(lon->text)) : std::nullopt;
-                auto y = lat ? (lat->number ? lat->number : parseNumber(lat->text)) : std::nullopt;
-                if (lon && !x) fail("lon", codes::InvalidFormat, {{"expected", "number"}, {"value", lon->text}, {"column", lon->column}});
-                if (lat && !y) fail("lat", codes::InvalidFormat, {{"expected", "number"}, {"value", lat->text}, {"column", lat->column}});
-                if (x && y) a.geometry.push_back(GeoPoint{*x, *y});
+                // Plain doubles with explicit flags (not optionals picked by a conditional):
+                // every path writes them before they are read.
+                double x = 0.0;
+                double y = 0.0;
+                const bool haveX = lon && coordinate("lon", *lon, x);
+                const bool haveY = lat && coordinate("lat", *lat, y);
+                if (haveX && haveY) a.geometry.push_back(GeoPoint{x, y});
                 return;
             }
         }
