@@ -385,7 +385,9 @@ Result<Page<T>> Repository<T>::list(Tx& tx, const Where& where, const PageReques
     for (const auto& c : where.clauses) add("(" + c + ")");
     for (const auto& p : where.params) params.push_back(p);
     const int limit = page.effectiveLimit();
-    params.push_back(std::int64_t{limit + 1});
+    // Constructed in place: pushing a temporary SqlValue makes GCC 12 at -O2 warn that the
+    // temporary's (inactive) string alternative may be read uninitialised when it is moved.
+    params.emplace_back(std::int64_t{limit + 1});
     auto rows = selectLoaded(tx, clause, params, "ORDER BY id LIMIT ?");
     Page<T> out;
     const bool more = rows.size() > static_cast<std::size_t>(limit);
