@@ -55,11 +55,20 @@ std::string describe(const Error& error)
     return s.str();
 }
 
+// By reference, not by value: moving a Result<std::vector<...>> into a by-value parameter
+// makes GCC 12 at -O2 warn (maybe-uninitialized) about the parameter's variant storage.
 template <class T>
-T unwrap(Result<T> result)
+T unwrap(Result<T>&& result)
 {
     if (!result.ok()) throw Failure{describe(result.error())};
     return std::move(result).value();
+}
+
+template <class T>
+T unwrap(const Result<T>& result)
+{
+    if (!result.ok()) throw Failure{describe(result.error())};
+    return result.value();
 }
 
 // An open, migrated central database and a store over it.
