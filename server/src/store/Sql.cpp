@@ -37,6 +37,16 @@ std::string numberPlaceholders(std::string_view text)
 
 namespace {
 
+// The statement text for the session's back end. PostgreSQL needs `$1, $2, ...`; SQLite gets
+// the `?` as written: there `$N` are named parameters, each resolved by a linear search of the
+// names seen so far, so statements with hundreds of them (IN lists of source ids, multi-row
+// change_log inserts) spent longer compiling than running. Binding is by position either way.
+std::string forBackEnd(Poco::Data::Session& session, std::string_view text)
+{
+    if (session.connector() == "sqlite") return std::string(text);
+    return numberPlaceholders(text);
+}
+
 // Column vectors bound to one statement; they must outlive its execution. A deque keeps
 // element addresses stable while columns are added.
 struct BoundColumns {
@@ -108,7 +118,7 @@ std::size_t executeMany(Poco::Data::Session& session, std::string_view text, con
 {
     if (rows.empty()) return 0;
     Poco::Data::Statement statement(session);
-    statement << numberPlaceholders(text);
+    statement << forBackEnd(session, text);
     BoundColumns bound;
     bindColumns(statement, bound, types, rows);
     return statement.execute();
@@ -118,7 +128,7 @@ std::size_t execute(Poco::Data::Session& session, std::string_view text, const S
 {
     if (params.empty()) {
         Poco::Data::Statement statement(session);
-        statement << numberPlaceholders(text);
+        statement << forBackEnd(session, text);
         return statement.execute();
     }
     std::vector<SqlType> types;
@@ -131,7 +141,7 @@ std::vector<SqlRow> query(Poco::Data::Session& session, std::string_view text, c
                           const std::vector<SqlType>& resultTypes)
 {
     Poco::Data::Statement statement(session);
-    statement << numberPlaceholders(text);
+    statement << forBackEnd(session, text);
     BoundColumns bound;
     if (!params.empty()) {
         std::vector<SqlType> types;
