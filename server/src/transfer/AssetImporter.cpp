@@ -7,10 +7,12 @@
 #include "yanghu/core/rules/ErrorCodes.h"
 #include "yanghu/core/rules/Validation.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <iterator>
 #include <set>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 
@@ -76,6 +78,7 @@ public:
         }
     }
     const Json* geometry() const { return nullptr; }
+    const std::vector<std::string_view>& fields() const { return m_fields; }
 
 private:
     const std::vector<std::string>& m_header;
@@ -185,14 +188,39 @@ struct Value {
     std::string column;
 };
 
+// A CSV column that goes to `extra` unless blank or a sentinel; computed once per file.
+struct ExtraColumn {
+    std::size_t index = 0;
+    const std::string* name = nullptr;          // into the header
+    const std::vector<Json>* sentinels = nullptr; // the mapping's extra rule, if any
+};
+
+// The CSV columns no field reads, sorted by name (stable: equal names keep header order), so
+// that each row's `extra` object can be filled by appending at the end of its sorted map.
+std::vector<ExtraColumn> planExtra(const std::vector<std::string>& header, const std::set<std::string>& mapped,
+                                   const ImportMapping& mapping)
+{
+    std::vector<ExtraColumn> plan;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        if (mapped.contains(header[i])) continue;
+        auto it = mapping.extraUnknown.find(header[i]);
+        plan.push_back(ExtraColumn{i, &header[i], it == mapping.extraUnknown.end() ? nullptr : &it->second});
+    }
+    std::stable_sort(plan.begin(), plan.end(),
+                     [](const ExtraColumn& a, const ExtraColumn& b) { return *a.name < *b.name; });
+    return plan;
+}
+
 // Builds one asset from one row. Every problem becomes an issue on `line`; the row is rejected
 // when there is at least one.
 template <class Row>
 class AssetBuilder {
 public:
     AssetBuilder(const ImportMapping& mapping, const ImportOptions& options, const std::set<std::string>& mapped,
-                 const Row& row, int line, std::vector<ImportIssue>& issues)
-        : m_mapping(mapping), m_options(options), m_mapped(mapped), m_row(row), m_line(line), m_issues(issues)
+                 const Row& row, int line, std::vector<ImportIssue>& issues,
+                 const std::vector<ExtraColumn>* extraPlan = nullptr)
+        : m_mapping(mapping), m_options(options), m_mapped(mapped), m_row(row), m_line(line), m_issues(issues),
+          m_extraPlan(extraPlan)
     {
     }
 
@@ -429,7 +457,50 @@ private:
         }
     }
 
+    // Same result as the generic loop below: a later duplicate column overwrites an earlier one.
+    void readPlannedExtra(Asset& a)
+    {
+        const auto& fields = m_row.fields();
+        Json::object_t* obj = nullptr;
+        Json::object_t::iterator last;
+        Cell c;
+        c.present = true;
+        for (const auto& e : *m_extraPlan) {
+            if (e.index >= fields.size()) continue;
+            const std::string_view text = fields[e.index];
+            if (text.empty()) continue;
+            bool blank = false;
+            for (const auto& b : m_mapping.blankValues) blank = blank || text == b;
+            if (blank) continue;
+            if (e.sentinels) {
+                c.text.assign(text);
+                if (matchesSentinel(c, *e.sentinels)) continue;
+            }
+            if (!obj) {
+                obj = &a.extra.get_ref<Json::object_t&>();
+                last = obj->end();
+            }
+            if (last != obj->end() && last->first == *e.name) {
+                last->second = Json(std::string(text));
+                continue;
+            }
+            // Keys arrive sorted and distinct from all earlier ones (duplicates are adjacent).
+            last = obj->emplace_hint(obj->end(), *e.name, Json(std::string(text)));
+        }
+    }
+
     void readExtra(Asset& a)
+    {
+        if constexpr (std::is_same_v<Row, CsvRow>) {
+            if (m_extraPlan && a.extra.is_object() && a.extra.empty()) readPlannedExtra(a);
+            else readGenericExtra(a);
+        } else {
+            readGenericExtra(a);
+        }
+        readExtraJson(a);
+    }
+
+    void readGenericExtra(Asset& a)
     {
         m_row.forEach([&](const std::string& column, const Cell& c) {
             if (m_mapped.contains(column) || isBlank(c)) return;
@@ -438,6 +509,10 @@ private:
                 return;
             a.extra[column] = c.raw ? *c.raw : Json(c.text);
         });
+    }
+
+    void readExtraJson(Asset& a)
+    {
         if (m_mapping.extraJsonColumn.empty()) return;
         Cell c = m_row.get(m_mapping.extraJsonColumn);
         if (isBlank(c)) return;
@@ -515,6 +590,7 @@ private:
     const Row& m_row;
     int m_line;
     std::vector<ImportIssue>& m_issues;
+    const std::vector<ExtraColumn>* m_extraPlan; // CSV only; null = generic per-row loop
     bool m_failed = false;
 };
 
@@ -635,6 +711,7 @@ ImportResult importCsv(CsvReader& reader, const ImportOptions& options)
     if (!mapping) return r;
     const auto mapped = mapping->mappedColumns();
     reader.expectFieldCount(header.size());
+    const auto extraPlan = planExtra(header, mapped, *mapping);
 
     Collector collector(r);
     for (;;) {
@@ -653,7 +730,7 @@ ImportResult importCsv(CsvReader& reader, const ImportOptions& options)
             continue;
         }
         CsvRow row(header, index, reader.fields());
-        AssetBuilder<CsvRow> builder(*mapping, options, mapped, row, reader.line(), r.issues);
+        AssetBuilder<CsvRow> builder(*mapping, options, mapped, row, reader.line(), r.issues, &extraPlan);
         collector.add(builder.build(), reader.line());
     }
     return r;
