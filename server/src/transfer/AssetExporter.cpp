@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "transfer/AssetExporter.h"
+#include "transfer/NumberText.h"
 
 #include "yanghu/core/Time.h"
 
@@ -14,13 +15,6 @@ namespace yanghu::transfer {
 namespace {
 
 using Json = nlohmann::json;
-
-std::string formatNumber(double v)
-{
-    char buf[32];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    return ec == std::errc{} ? std::string(buf, end) : std::string();
-}
 
 // The columns in order, each with its value as JSON (null = blank/omitted). The CSV and the
 // GeoJSON writers share this, so the two layouts cannot drift apart.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "transfer/AssetImporter.h"
+#include "transfer/NumberText.h"
 
 #include "transfer/CsvReader.h"
 
@@ -21,13 +22,6 @@ namespace yanghu::transfer {
 namespace {
 
 using Json = nlohmann::json;
-
-std::string formatNumber(double v)
-{
-    char buf[32];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    return ec == std::errc{} ? std::string(buf, end) : std::string();
-}
 
 // One source value: a CSV cell (text only) or a GeoJSON property (raw set; numbers also carry
 // `number`, and `text` is their shortest decimal form so value maps and prefixes work alike).
