@@ -2,6 +2,7 @@
 #include "store/AssetRepository.h"
 
 #include "yanghu/core/wire/Codec.h"
+#include "yanghu/core/wire/JsonText.h"
 
 #include <map>
 
@@ -49,7 +50,7 @@ Mapping<Asset> assetMapping()
                 field<Asset>("condition_score", [](auto& a) -> auto& { return a.conditionScore; }),
                 field<Asset>("status", [](auto& a) -> auto& { return a.status; }),
                 Column<Asset>{"attributes", SqlType::Text,
-                              [](const Asset& a) -> SqlValue { return wire::attributesToJson(a.attributes).dump(); },
+                              [](const Asset& a) -> SqlValue { return wire::toJsonText(wire::attributesToJson(a.attributes)); },
                               [](Asset& a, const SqlValue& v) {
                                   auto attributes = wire::attributesFromJson(a.kind, json::parse(v));
                                   if (!attributes) corrupt("asset attributes");

@@ -10,6 +10,7 @@
 
 #include "yanghu/core/Result.h"
 #include "yanghu/core/rules/ErrorCodes.h"
+#include "yanghu/core/wire/JsonText.h"
 
 #include <nlohmann/json.hpp>
 
@@ -181,7 +182,7 @@ template <class T>
 void Repository<T>::insertAll(Tx& tx, const std::vector<T*>& entities)
 {
     if (entities.empty()) return;
-    const std::string fv = m_initialFieldVersions.dump();
+    const std::string fv = wire::toJsonText(m_initialFieldVersions);
     // Encoded and bound in chunks: the statement runs once per row either way, and bounded
     // batches keep memory (and page faults) flat for imports of any size.
     constexpr std::size_t chunk = 1000;
@@ -299,7 +300,7 @@ Result<std::size_t> Repository<T>::applyUpdates(Tx& tx, std::vector<PendingUpdat
         row.push_back(version);
         row.push_back(std::int64_t{after.meta.deleted ? 1 : 0});
         row.push_back(tx.nowMs());
-        row.push_back(fv.dump());
+        row.push_back(wire::toJsonText(fv));
         row.push_back(after.id.toString());
         row.push_back(before.meta.rowVersion);
         rows.push_back(std::move(row));
@@ -361,7 +362,7 @@ Result<RowMeta> Repository<T>::softDelete(Tx& tx, const Uuid& id, std::int64_t e
     auto affected = sql::execute(tx.session(),
                                  "UPDATE " + m_mapping.table +
                                      " SET deleted = 1, row_version = ?, updated_at = ?, field_versions = ? WHERE id = ? AND row_version = ?",
-                                 {version, tx.nowMs(), fv.dump(), id.toString(), actual});
+                                 {version, tx.nowMs(), wire::toJsonText(fv), id.toString(), actual});
     if (affected != 1)
         return Error::of(std::string(codes::VersionConflict),
                          {{"expected", std::to_string(expectedRowVersion)}, {"actual", "unknown"}});

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "store/Sql.h"
 
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
+
+#include <sqlite3.h>
 
 #include <deque>
 #include <stdexcept>
@@ -104,6 +107,90 @@ void bindColumns(Poco::Data::Statement& statement, BoundColumns& bound, const st
     }
 }
 
+// SQLite runs through its own C API: the same prepared statement Poco would make, without
+// Poco's per-row copies into Nullable column vectors and its per-call bookkeeping, which cost
+// more than SQLite's own work on bulk writes. Errors are raised the way Poco raises them (the
+// same exception classes), so constraint handling is shared by both paths.
+class SqliteStatement {
+public:
+    SqliteStatement(sqlite3* db, std::string_view text) : m_db(db)
+    {
+        const int rc = sqlite3_prepare_v2(db, text.data(), static_cast<int>(text.size()), &m_stmt, nullptr);
+        if (rc != SQLITE_OK) fail(rc);
+    }
+    ~SqliteStatement() { sqlite3_finalize(m_stmt); }
+    SqliteStatement(const SqliteStatement&) = delete;
+    SqliteStatement& operator=(const SqliteStatement&) = delete;
+
+    // Binds `row` (values must outlive the next step: strings are bound without a copy).
+    void bind(const SqlRow& row, const std::vector<SqlType>* types)
+    {
+        const int expected = sqlite3_bind_parameter_count(m_stmt);
+        if (static_cast<int>(row.size()) != expected)
+            throw std::logic_error("store: " + std::to_string(row.size()) + " values for " + std::to_string(expected) +
+                                   " placeholders");
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            const int i = static_cast<int>(c) + 1;
+            const auto& v = row[c];
+            int rc = SQLITE_OK;
+            if (std::holds_alternative<std::monostate>(v)) {
+                rc = sqlite3_bind_null(m_stmt, i);
+            } else if (auto* s = std::get_if<std::string>(&v)) {
+                if (types && (*types)[c] != SqlType::Text) typeMismatch(c);
+                rc = sqlite3_bind_text64(m_stmt, i, s->data(), s->size(), SQLITE_STATIC, SQLITE_UTF8);
+            } else if (auto* n = std::get_if<std::int64_t>(&v)) {
+                if (types && (*types)[c] == SqlType::Text) typeMismatch(c);
+                rc = types && (*types)[c] == SqlType::Real ? sqlite3_bind_double(m_stmt, i, static_cast<double>(*n))
+                                                           : sqlite3_bind_int64(m_stmt, i, *n);
+            } else {
+                if (types && (*types)[c] != SqlType::Real) typeMismatch(c);
+                rc = sqlite3_bind_double(m_stmt, i, std::get<double>(v));
+            }
+            if (rc != SQLITE_OK) fail(rc);
+        }
+    }
+    // Steps once; true while a result row is available.
+    bool step()
+    {
+        const int rc = sqlite3_step(m_stmt);
+        if (rc == SQLITE_ROW) return true;
+        if (rc != SQLITE_DONE) fail(rc);
+        return false;
+    }
+    void reset()
+    {
+        sqlite3_reset(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+    }
+    SqlValue column(int i, SqlType type) const
+    {
+        if (sqlite3_column_type(m_stmt, i) == SQLITE_NULL) return {};
+        switch (type) {
+        case SqlType::Int: return std::int64_t{sqlite3_column_int64(m_stmt, i)};
+        case SqlType::Real: return sqlite3_column_double(m_stmt, i);
+        case SqlType::Text: break;
+        }
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, i));
+        return std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, i)));
+    }
+    int columnCount() const { return sqlite3_column_count(m_stmt); }
+
+private:
+    [[noreturn]] void fail(int rc)
+    {
+        // The extended code names the constraint kind; Poco maps the primary code to its class.
+        Poco::Data::SQLite::Utility::throwException(m_db, rc & 0xff);
+        throw std::logic_error("store: SQLite error " + std::to_string(rc)); // not reached: Poco throws
+    }
+
+    sqlite3* m_db;
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+bool isSqlite(Poco::Data::Session& session) { return session.connector() == "sqlite"; }
+
+sqlite3* sqliteHandle(Poco::Data::Session& session) { return Poco::Data::SQLite::Utility::dbHandle(session); }
+
 SqlType typeOf(const SqlValue& v)
 {
     if (std::holds_alternative<std::int64_t>(v)) return SqlType::Int;
@@ -117,6 +204,16 @@ std::size_t executeMany(Poco::Data::Session& session, std::string_view text, con
                         std::vector<SqlRow> rows)
 {
     if (rows.empty()) return 0;
+    if (isSqlite(session)) {
+        sqlite3* db = sqliteHandle(session);
+        SqliteStatement statement(db, text);
+        for (const auto& row : rows) {
+            statement.bind(row, &types);
+            statement.step();
+            statement.reset();
+        }
+        return static_cast<std::size_t>(sqlite3_changes64(db));
+    }
     Poco::Data::Statement statement(session);
     statement << forBackEnd(session, text);
     BoundColumns bound;
@@ -140,6 +237,21 @@ std::size_t execute(Poco::Data::Session& session, std::string_view text, const S
 std::vector<SqlRow> query(Poco::Data::Session& session, std::string_view text, const SqlRow& params,
                           const std::vector<SqlType>& resultTypes)
 {
+    if (isSqlite(session)) {
+        SqliteStatement statement(sqliteHandle(session), text);
+        if (statement.columnCount() != static_cast<int>(resultTypes.size()))
+            throw std::logic_error("store: query has " + std::to_string(statement.columnCount()) + " columns, " +
+                                   std::to_string(resultTypes.size()) + " expected");
+        statement.bind(params, nullptr);
+        std::vector<SqlRow> rows;
+        while (statement.step()) {
+            SqlRow& row = rows.emplace_back();
+            row.reserve(resultTypes.size());
+            for (std::size_t c = 0; c < resultTypes.size(); ++c)
+                row.push_back(statement.column(static_cast<int>(c), resultTypes[c]));
+        }
+        return rows;
+    }
     Poco::Data::Statement statement(session);
     statement << forBackEnd(session, text);
     BoundColumns bound;

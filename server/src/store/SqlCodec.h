@@ -7,6 +7,7 @@
 #include "yanghu/core/EnumNames.h"
 #include "yanghu/core/Time.h"
 #include "yanghu/core/Uuid.h"
+#include "yanghu/core/wire/JsonText.h"
 
 #include <nlohmann/json.hpp>
 
@@ -145,7 +146,7 @@ std::vector<GeoPoint> toPoints(const nlohmann::json& j);
 template <>
 struct SqlCodec<nlohmann::json> {
     static constexpr SqlType type = SqlType::Text;
-    static SqlValue encode(const nlohmann::json& v) { return v.dump(); }
+    static SqlValue encode(const nlohmann::json& v) { return wire::toJsonText(v); }
     static nlohmann::json decode(const SqlValue& v) { return json::parse(v); }
 };
 
@@ -155,14 +156,14 @@ struct SqlCodec<std::vector<V>> {
     static SqlValue encode(const std::vector<V>& list)
     {
         if constexpr (std::is_same_v<V, GeoPoint>) {
-            return json::fromPoints(list).dump();
+            return wire::toJsonText(json::fromPoints(list));
         } else {
             nlohmann::json j = nlohmann::json::array();
             for (const auto& v : list) {
                 if constexpr (std::is_same_v<V, std::string>) j.push_back(v);
                 else j.push_back(std::get<std::string>(SqlCodec<V>::encode(v)));
             }
-            return j.dump();
+            return wire::toJsonText(j);
         }
     }
     static std::vector<V> decode(const SqlValue& v)

@@ -3,6 +3,7 @@
 #include "transfer/NumberText.h"
 
 #include "yanghu/core/Time.h"
+#include "yanghu/core/wire/JsonText.h"
 
 #include <nlohmann/json.hpp>
 
@@ -90,7 +91,7 @@ std::string csvText(const Json& v)
     if (v.is_null()) return {};
     if (v.is_string()) return v.get<std::string>();
     if (v.is_number_float()) return formatNumber(v.get<double>());
-    return v.dump(); // integers, arrays (geometry), objects (extra): JSON text, UTF-8 as is
+    return wire::toJsonText(v); // integers, arrays (geometry), objects (extra): JSON text, UTF-8 as is
 }
 
 } // namespace
@@ -116,7 +117,7 @@ void exportAssetsGeoJson(std::ostream& out, const std::vector<Asset>& assets, co
             properties[name] = std::move(value);
         }
         Json feature = {{"type", "Feature"}, {"id", a.id.toString()}, {"geometry", geometry}, {"properties", properties}};
-        out << (first ? "" : ",") << '\n' << feature.dump();
+        out << (first ? "" : ",") << '\n' << wire::toJsonText(feature);
         first = false;
     }
     out << "\n]}\n";
