@@ -4,6 +4,7 @@
 // nlohmann alone (tree <-> text, the codec's own floor) and Poco::JSON (parse text to a tree,
 // stringify a tree) as a like-for-like reference. Bytes processed are the document's size.
 #include "yanghu/core/wire/Codec.h"
+#include "yanghu/core/wire/JsonText.h"
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
@@ -129,7 +130,7 @@ std::string encode(const std::vector<T>& rows)
     wire::Json array = wire::Json::array();
     array.get_ref<wire::Json::array_t&>().reserve(rows.size());
     for (const T& row : rows) array.push_back(wire::toJson(row));
-    return array.dump();
+    return wire::toJsonText(array);
 }
 
 template <class T>
@@ -208,6 +209,15 @@ void nlohmannDump(benchmark::State& state)
     report(state, d);
 }
 
+template <class T>
+void jsonTextWrite(benchmark::State& state)
+{
+    const auto& d = document<T>();
+    const wire::Json tree = wire::Json::parse(d.text);
+    for (auto _ : state) benchmark::DoNotOptimize(wire::toJsonText(tree));
+    report(state, d);
+}
+
 // Poco::JSON: parse text to a tree; stringify a tree.
 template <class T>
 void pocoParse(benchmark::State& state)
@@ -238,6 +248,7 @@ void pocoStringify(benchmark::State& state)
 
 BENCHMARK_TEMPLATE(codecEncode, WorkOrder)->Unit(benchmark::kMillisecond);
 BENCHMARK_TEMPLATE(nlohmannDump, WorkOrder)->Unit(benchmark::kMillisecond);
+BENCHMARK_TEMPLATE(jsonTextWrite, WorkOrder)->Unit(benchmark::kMillisecond);
 BENCHMARK_TEMPLATE(pocoStringify, WorkOrder)->Unit(benchmark::kMillisecond);
 BENCHMARK_TEMPLATE(codecDecode, WorkOrder)->Unit(benchmark::kMillisecond);
 BENCHMARK_TEMPLATE(nlohmannParse, WorkOrder)->Unit(benchmark::kMillisecond);
@@ -245,6 +256,7 @@ BENCHMARK_TEMPLATE(pocoParse, WorkOrder)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_TEMPLATE(codecEncode, Asset)->Unit(benchmark::kMillisecond);
 BENCHMARK_TEMPLATE(nlohmannDump, Asset)->Unit(benchmark::kMillisecond);
+BENCHMARK_TEMPLATE(jsonTextWrite, Asset)->Unit(benchmark::kMillisecond);
 BENCHMARK_TEMPLATE(pocoStringify, Asset)->Unit(benchmark::kMillisecond);
 BENCHMARK_TEMPLATE(codecDecode, Asset)->Unit(benchmark::kMillisecond);
 BENCHMARK_TEMPLATE(nlohmannParse, Asset)->Unit(benchmark::kMillisecond);
