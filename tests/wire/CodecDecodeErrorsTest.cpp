@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 
 using namespace yanghu;
@@ -269,4 +270,41 @@ TEST(ParseJson, WellFormedTextParses)
     auto good = parse(R"({"street": "太行东街", "n": [1, 2.5, null]})");
     ASSERT_TRUE(good.ok()) << samples::describe(good.error());
     EXPECT_EQ(good->at("street"), "太行东街");
+}
+
+TEST(CodecDecodeErrors, UnknownMembersAreIgnoredByDefaultAndRefusedWhenAskedAtEveryDepth)
+{
+    Json order = toJson(samples::workOrder());
+    order["colour"] = "red";
+    order["assignment"]["crew_lead"] = "王";
+    order["labour"][0]["overtime"] = true;
+    order["extra_note"] = nullptr; // null is still a member the entity does not have
+
+    EXPECT_TRUE(fromJson<WorkOrder>(order).ok());
+    auto refused = fromJson<WorkOrder>(order, UnknownFields::Refuse);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, "validation_failed");
+    std::vector<std::string> fields;
+    for (const auto& f : refused.error().fields) {
+        EXPECT_EQ(f.code, "unknown_field") << f.field;
+        fields.push_back(f.field);
+    }
+    std::sort(fields.begin(), fields.end());
+    EXPECT_EQ(fields, (std::vector<std::string>{"assignment.crew_lead", "colour", "extra_note", "labour[0].overtime"}));
+}
+
+TEST(CodecDecodeErrors, RefusingUnknownMembersAcceptsEveryKnownOneAndFreeFormExtra)
+{
+    Json asset = toJson(samples::asset(AssetKind::Manhole));
+    asset["extra"] = {{"任何", "键"}, {"nested", {{"deep", 1}}}};
+    EXPECT_TRUE(fromJson<Asset>(asset, UnknownFields::Refuse).ok()) << asset.dump();
+    EXPECT_TRUE(fromJson<WorkOrder>(toJson(samples::workOrder()), UnknownFields::Refuse).ok());
+
+    Json badKind = asset;
+    badKind["kind"] = "tunnel";
+    auto refused = fromJson<Asset>(badKind, UnknownFields::Refuse);
+    ASSERT_FALSE(refused.ok());
+    // The attributes cannot be checked without a kind; they are not reported as unknown.
+    ASSERT_EQ(refused.error().fields.size(), 1u);
+    EXPECT_EQ(refused.error().fields[0].field, "kind");
 }

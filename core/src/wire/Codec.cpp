@@ -7,9 +7,9 @@ namespace yanghu::wire {
 namespace {
 
 template <class T>
-Result<T> decode(const Json& json, T out = {})
+Result<T> decode(const Json& json, UnknownFields unknown, T out = {})
 {
-    auto errors = Reader::readDocument(json, out);
+    auto errors = Reader::readDocument(json, out, unknown == UnknownFields::Refuse);
     if (!errors.empty()) return Error::validation(std::move(errors));
     return out;
 }
@@ -20,9 +20,9 @@ Result<T> decode(const Json& json, T out = {})
 #define YANGHU_WIRE_ENTITY(T)                                                                      \
     Json toJson(const T& value) { return Writer::encode(value); }                                  \
     template <>                                                                                    \
-    Result<T> fromJson<T>(const Json& json)                                                        \
+    Result<T> fromJson<T>(const Json& json, UnknownFields unknown)                                 \
     {                                                                                              \
-        return decode<T>(json);                                                                    \
+        return decode<T>(json, unknown);                                                           \
     }
 
 YANGHU_WIRE_ENTITY(GeoPoint)
@@ -49,7 +49,7 @@ Json attributesToJson(const AssetAttributes& attributes)
 
 Result<AssetAttributes> attributesFromJson(AssetKind kind, const Json& json)
 {
-    return decode<AssetAttributes>(json, defaultAttributes(kind));
+    return decode<AssetAttributes>(json, UnknownFields::Ignore, defaultAttributes(kind));
 }
 
 } // namespace yanghu::wire

@@ -103,7 +103,10 @@ void fields(IO& io, Target<IO, Asset>& a)
     fields(io, a.meta);
     // The attribute keys depend on the kind: without a kind there is nothing to check them against.
     if constexpr (!IO::isWriter) {
-        if (!kindKnown) return;
+        if (!kindKnown) {
+            io.skip("attributes");
+            return;
+        }
         a.attributes = defaultAttributes(a.kind);
     }
     io.opt("attributes", a.attributes);

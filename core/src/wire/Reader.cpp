@@ -19,12 +19,23 @@ bool Reader::clockTime(std::string_view key, MinuteOfDay& out)
     return true;
 }
 
-const Json* Reader::find(std::string_view key) const
+const Json* Reader::find(std::string_view key)
 {
+    m_asked.push_back(key);
     if (!m_object.is_object()) return nullptr;
     auto it = m_object.find(key);
     if (it == m_object.end() || it->is_null()) return nullptr;
     return &*it;
+}
+
+void Reader::refuseUnasked()
+{
+    if (!m_refuseUnknown || !m_object.is_object()) return;
+    for (auto it = m_object.begin(); it != m_object.end(); ++it) {
+        bool asked = false;
+        for (auto key : m_asked) asked = asked || key == it.key();
+        if (!asked) fail(m_path.member(it.key()), codes::UnknownField);
+    }
 }
 
 bool Reader::fail(const JsonPath& path, std::string_view code, std::map<std::string, std::string> params)

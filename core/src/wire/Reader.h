@@ -33,22 +33,27 @@ class Reader {
 public:
     static constexpr bool isWriter = false;
 
-    Reader(const Json& object, const JsonPath& path, std::vector<FieldError>& errors)
-        : m_object(object), m_path(path), m_errors(errors)
+    Reader(const Json& object, const JsonPath& path, std::vector<FieldError>& errors, bool refuseUnknown = false)
+        : m_object(object), m_path(path), m_errors(errors), m_refuseUnknown(refuseUnknown)
     {
     }
 
     // Reads a whole document (the root need not be an object: a GeoPoint is an array) into
     // `out`, which keeps its value where the document is silent. Returns the problems found.
+    // With `refuseUnknown`, every object member no field list asked for is an unknown_field.
     template <class T>
-    static std::vector<FieldError> readDocument(const Json& document, T& out)
+    static std::vector<FieldError> readDocument(const Json& document, T& out, bool refuseUnknown = false)
     {
         std::vector<FieldError> errors;
         const JsonPath root;
-        Reader reader(document, root, errors);
+        Reader reader(document, root, errors, refuseUnknown);
         reader.value(document, root, out);
         return errors;
     }
+
+    // Marks `key` as known without reading it (a member whose meaning depends on another that
+    // failed to decode, so it cannot be checked).
+    void skip(std::string_view key) { m_asked.push_back(key); }
 
     // Present and not null, of the right type. Returns whether `out` was read.
     template <class T>
@@ -87,8 +92,10 @@ public:
     bool clockTime(std::string_view key, MinuteOfDay& out);
 
 private:
-    // The member, or nullptr when it is absent or null.
-    const Json* find(std::string_view key) const;
+    // The member, or nullptr when it is absent or null. Records `key` as asked for.
+    const Json* find(std::string_view key);
+    // With m_refuseUnknown: an unknown_field for every member of m_object nobody asked for.
+    void refuseUnasked();
 
     bool fail(const JsonPath& path, std::string_view code, std::map<std::string, std::string> params = {});
     bool wrongType(const JsonPath& path, std::string_view expected);
@@ -148,14 +155,17 @@ private:
     {
         if (!json.is_object()) return wrongType(path, "object");
         const std::size_t before = m_errors.size();
-        Reader nested(json, path, m_errors);
+        Reader nested(json, path, m_errors, m_refuseUnknown);
         fields(nested, out);
+        nested.refuseUnasked();
         return m_errors.size() == before;
     }
 
     const Json& m_object;
     const JsonPath& m_path;
     std::vector<FieldError>& m_errors;
+    bool m_refuseUnknown;
+    std::vector<std::string_view> m_asked; // keys are the field lists' literals
 };
 
 } // namespace yanghu::wire

@@ -32,6 +32,7 @@ inline constexpr std::string_view Empty = "empty";                     // a stri
 inline constexpr std::string_view InvalidFormat = "invalid_format";    // params: expected
 inline constexpr std::string_view Mismatch = "mismatch";               // params: with (e.g. attributes vs kind)
 inline constexpr std::string_view OrderInvalid = "order_invalid";      // params: after (e.g. end before start)
+inline constexpr std::string_view UnknownField = "unknown_field";      // a member the entity does not have
 inline constexpr std::string_view NotAllowed = "not_allowed";          // a field set where the state forbids it
 
 } // namespace yanghu::codes

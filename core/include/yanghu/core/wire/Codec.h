@@ -27,22 +27,28 @@ Json toJson(const CrewShift&);
 Json toJson(const Programme&);
 Json toJson(const User&); // never includes password_hash
 
-// Decoding reports every problem as a FieldError whose field is the JSON path
-// ("assignment.crew_id", "labour[2].hours") with codes from ErrorCodes.h; Error::code is
-// validation_failed. Decoding checks shape and types only; rules::validate* checks meaning.
-template <class T>
-Result<T> fromJson(const Json& json);
+// What a decoder does with members its field list does not know. Readers of the other end's
+// output ignore them (a newer peer may add fields); writes from clients refuse them, so a
+// misspelt field is an error instead of a silently dropped value.
+enum class UnknownFields { Ignore, Refuse };
 
-template <> Result<GeoPoint> fromJson<GeoPoint>(const Json&);
-template <> Result<Street> fromJson<Street>(const Json&);
-template <> Result<Asset> fromJson<Asset>(const Json&);
-template <> Result<DefectReport> fromJson<DefectReport>(const Json&);
-template <> Result<WorkOrder> fromJson<WorkOrder>(const Json&);
-template <> Result<Crew> fromJson<Crew>(const Json&);
-template <> Result<ShiftCalendar> fromJson<ShiftCalendar>(const Json&);
-template <> Result<CrewShift> fromJson<CrewShift>(const Json&);
-template <> Result<Programme> fromJson<Programme>(const Json&);
-template <> Result<User> fromJson<User>(const Json&);
+// Decoding reports every problem as a FieldError whose field is the JSON path
+// ("assignment.crew_id", "labour[2].hours") with codes from ErrorCodes.h (unknown members:
+// unknown_field); Error::code is validation_failed. Decoding checks shape and types only;
+// rules::validate* checks meaning. Free-form objects (an asset's `extra`) are taken verbatim.
+template <class T>
+Result<T> fromJson(const Json& json, UnknownFields unknown = UnknownFields::Ignore);
+
+template <> Result<GeoPoint> fromJson<GeoPoint>(const Json&, UnknownFields);
+template <> Result<Street> fromJson<Street>(const Json&, UnknownFields);
+template <> Result<Asset> fromJson<Asset>(const Json&, UnknownFields);
+template <> Result<DefectReport> fromJson<DefectReport>(const Json&, UnknownFields);
+template <> Result<WorkOrder> fromJson<WorkOrder>(const Json&, UnknownFields);
+template <> Result<Crew> fromJson<Crew>(const Json&, UnknownFields);
+template <> Result<ShiftCalendar> fromJson<ShiftCalendar>(const Json&, UnknownFields);
+template <> Result<CrewShift> fromJson<CrewShift>(const Json&, UnknownFields);
+template <> Result<Programme> fromJson<Programme>(const Json&, UnknownFields);
+template <> Result<User> fromJson<User>(const Json&, UnknownFields);
 
 // Kind-specific attributes alone (the store keeps them as a JSON column).
 Json attributesToJson(const AssetAttributes& attributes);
