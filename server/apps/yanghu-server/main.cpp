@@ -1,13 +1,20 @@
 // SPDX-License-Identifier: MIT
-#include "Version.h"
+#include "app/ServerApp.h"
 
-#include <iostream>
+#include <csignal>
 
-// The REST server arrives with the server issue (#3); until then this binary only says so,
-// so nobody mistakes it for a running server.
-int main()
+#include <pthread.h>
+
+int main(int argc, char** argv)
 {
-    std::cerr << "yanghu-server " << yanghu::server::productVersion()
-              << ": the HTTP API is not built yet; use yanghu-admin for the database.\n";
-    return 1;
+    // SIGTERM/SIGINT are taken by waitForTerminationRequest(); blocked here, before any thread
+    // starts, so one arriving during start-up waits for it instead of killing the process
+    // mid-write. Every thread inherits the mask.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    yanghu::server::ServerApp app;
+    return app.run(argc, argv);
 }

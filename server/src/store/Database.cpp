@@ -4,11 +4,15 @@
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/SessionPool.h>
+#include <Poco/Data/DataException.h>
 #include <Poco/Exception.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
 
 namespace yanghu::store {
 
@@ -142,7 +146,29 @@ public:
 
     Dialect dialect() const override { return m_dialect; }
     const std::string& displayUrl() const override { return m_display; }
-    Poco::Data::Session session() override { return m_pool.get(); }
+    Poco::Data::Session session() override
+    {
+        using Clock = std::chrono::steady_clock;
+        const auto deadline = Clock::now() + std::chrono::seconds(10);
+        bool counted = false;
+        for (;;) {
+            try {
+                return m_pool.get();
+            } catch (const Poco::Data::SessionPoolExhaustedException&) {
+                if (!counted) {
+                    m_waits.fetch_add(1, std::memory_order_relaxed);
+                    counted = true;
+                }
+                if (Clock::now() >= deadline) throw;
+                std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            }
+        }
+    }
+
+    PoolStats poolStats() const override
+    {
+        return PoolStats{m_pool.used(), m_pool.idle(), m_pool.capacity(), m_waits.load(std::memory_order_relaxed)};
+    }
 
     void begin(Poco::Data::Session& session) override
     {
@@ -170,6 +196,7 @@ private:
     Dialect m_dialect;
     std::string m_display;
     CustomizedPool m_pool;
+    std::atomic<std::uint64_t> m_waits{0};
 };
 
 } // namespace

@@ -3,6 +3,7 @@
 
 #include <Poco/Data/Session.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -47,8 +48,18 @@ public:
     virtual Dialect dialect() const = 0;
     // The URL with any password removed, for messages and logs.
     virtual const std::string& displayUrl() const = 0;
-    // A pooled session; it returns to the pool when the last copy is destroyed.
+    // A pooled session; it returns to the pool when the last copy is destroyed. When every
+    // session is in use the caller waits (up to 10 s) for one to come back; after that
+    // Poco::Data::SessionPoolExhaustedException is thrown (the server answers 503).
     virtual Poco::Data::Session session() = 0;
+
+    struct PoolStats {
+        int used = 0;
+        int idle = 0;
+        int max = 0;
+        std::uint64_t waits = 0; // session() calls that found the pool exhausted
+    };
+    virtual PoolStats poolStats() const = 0;
 
     // Transaction control with the dialect's semantics (see above).
     virtual void begin(Poco::Data::Session& session) = 0;

@@ -5,6 +5,7 @@
 #include "yanghu/core/Result.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 // Validation of whole entities, independent of storage and transport. Each function returns
@@ -30,6 +31,9 @@ std::vector<FieldError> validateShiftCalendar(const ShiftCalendar& calendar);
 std::vector<FieldError> validateCrewShift(const CrewShift& shift);
 std::vector<FieldError> validateProgramme(const Programme& programme);
 std::vector<FieldError> validateUser(const User& user);
+
+// True when `text` is well-formed UTF-8 (no overlongs, surrogates or truncated sequences).
+bool isValidUtf8(std::string_view text);
 
 // Ok when `errors` is empty, else Error{validation_failed, errors}.
 Status toStatus(std::vector<FieldError> errors);

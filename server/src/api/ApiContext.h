@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "auth/LoginThrottle.h"
+#include "auth/PasswordHasher.h"
+#include "auth/SessionStore.h"
+#include "http/Router.h"
+#include "store/Store.h"
+
+namespace yanghu::api {
+
+// What the route handlers share. Owned by the server application; outlives every request.
+struct ApiContext {
+    store::Store& store;
+    server::SessionStore& sessions;
+    server::LoginThrottle& throttle;
+    const server::PasswordHasher& hasher;
+};
+
+// Every /api/v1 route, each group in its own file (AuthRoutes.cpp, WorkOrderRoutes.cpp, ...).
+void registerApiRoutes(http::Router& router, ApiContext& context);
+
+void registerAuthRoutes(http::Router& router, ApiContext& context);
+void registerUserAndCrewRoutes(http::Router& router, ApiContext& context);
+void registerAssetRoutes(http::Router& router, ApiContext& context);
+void registerDefectRoutes(http::Router& router, ApiContext& context);
+void registerWorkOrderRoutes(http::Router& router, ApiContext& context);
+void registerPlanningRoutes(http::Router& router, ApiContext& context);
+
+inline constexpr const char* kApiPrefix = "/api/v1";
+
+} // namespace yanghu::api

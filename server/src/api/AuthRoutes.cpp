@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+#include "api/ApiContext.h"
+#include "api/Common.h"
+#include "store/UserRepository.h"
+
+#include <algorithm>
+#include <semaphore>
+#include <thread>
+
+namespace yanghu::api {
+
+namespace {
+
+// Argon2id at interactive cost takes 64 MiB and ~0.1 s of a core per check. A burst of logins
+// (a shift change: every laptop at once) must not take the machine's memory, so checks run at
+// most one per core at a time; the rest wait their turn.
+std::counting_semaphore<64>& kdfSlots()
+{
+    static std::counting_semaphore<64> slots(std::clamp<std::ptrdiff_t>(std::thread::hardware_concurrency(), 1, 64));
+    return slots;
+}
+
+bool verifyPassword(const server::PasswordHasher& hasher, std::string_view password, const std::string& hash)
+{
+    kdfSlots().acquire();
+    struct Release {
+        ~Release() { kdfSlots().release(); }
+    } release;
+    return hasher.verify(password, hash);
+}
+
+// Checked against when the username is unknown, so both failures take the same time.
+const std::string& decoyHash(const server::PasswordHasher& hasher)
+{
+    static const std::string hash = hasher.hash("yanghu decoy password, matches nothing");
+    return hash;
+}
+
+Result<http::Reply> login(ApiContext& ctx, http::ApiRequest& request)
+{
+    auto body = bodyObject(request);
+    if (!body) return body.error();
+    std::vector<FieldError> errors;
+    std::string username, password;
+    for (auto it = body->begin(); it != body->end(); ++it)
+        if (it.key() != "username" && it.key() != "password")
+            errors.push_back(FieldError{it.key(), std::string(codes::UnknownField), {}});
+    auto readText = [&](const char* key, std::string& out, std::size_t max) {
+        auto it = body->find(key);
+        if (it == body->end() || it->is_null()) {
+            errors.push_back(FieldError{key, std::string(codes::Required), {}});
+        } else if (!it->is_string()) {
+            errors.push_back(FieldError{key, std::string(codes::WrongType), {{"expected", "string"}}});
+        } else if (it->get_ref<const std::string&>().size() > max) {
+            errors.push_back(FieldError{key, std::string(codes::TooLong), {{"max", std::to_string(max)}}});
+        } else {
+            out = it->get<std::string>();
+        }
+    };
+    readText("username", username, 100);
+    readText("password", password, 1024);
+    if (!errors.empty()) return Error::validation(std::move(errors));
+
+    if (auto wait = ctx.throttle.retryAfter(username, request.clientAddress); wait.count() > 0) {
+        const auto seconds = std::to_string(wait.count());
+        return Error::of(std::string(http::codes::TooManyRequests), {{"retry_after", seconds}});
+    }
+    auto user = ctx.store.read([&](store::Tx& tx) { return store::UserRepository().findByUsername(tx, username); });
+    const bool known = user.ok() && user->active;
+    const bool verified = verifyPassword(ctx.hasher, password, known ? user->passwordHash : decoyHash(ctx.hasher));
+    if (!known || !verified) {
+        ctx.throttle.failed(username, request.clientAddress);
+        return Error::of(std::string(http::codes::BadCredentials));
+    }
+    ctx.throttle.succeeded(username);
+    auto issued = ctx.store.write([&](store::Tx& tx) -> Result<server::SessionStore::Issued> {
+        return ctx.sessions.issue(tx, user->id, request.clientAddress);
+    });
+    if (!issued) return issued.error();
+    Json answer = {{"token", issued->token}, {"expires_at", formatInstant(issued->expiresAt)}, {"user", wire::toJson(*user)}};
+    return http::Reply::json(200, answer);
+}
+
+} // namespace
+
+void registerAuthRoutes(http::Router& router, ApiContext& ctx)
+{
+    const std::string p = kApiPrefix;
+    router.add({"POST", p + "/auth/login", "auth.login", http::Access::open(),
+                [&ctx](http::ApiRequest& r) { return login(ctx, r); }});
+    router.add({"POST", p + "/auth/logout", "auth.logout", http::Access::anyUser(),
+                [&ctx](http::ApiRequest& r) -> Result<http::Reply> {
+                    ctx.sessions.revoke(r.bearerToken);
+                    return http::Reply::noContent();
+                }});
+    router.add({"GET", p + "/auth/me", "auth.me", http::Access::anyUser(),
+                [](http::ApiRequest& r) -> Result<http::Reply> { return entityReply(200, r.caller()); }});
+}
+
+} // namespace yanghu::api

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+#include "api/Common.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace yanghu::api {
+
+Result<Json> bodyObject(const http::ApiRequest& request)
+{
+    if (request.body.empty()) return Error::validation({FieldError{"", std::string(codes::Required), {}}});
+    auto parsed = wire::parse(request.body);
+    if (!parsed) return parsed.error();
+    if (!parsed->is_object())
+        return Error::validation({FieldError{"", std::string(codes::WrongType), {{"expected", "object"}}}});
+    return parsed;
+}
+
+Result<store::PageRequest> pageRequest(const http::ApiRequest& request)
+{
+    QueryReader q(request);
+    store::PageRequest page;
+    if (auto limit = q.integer("limit", 1, store::PageRequest::maxLimit)) page.limit = *limit;
+    if (auto cursor = q.text("cursor")) page.cursor = *cursor;
+    if (auto status = q.finish(); !status) return status.error();
+    return page;
+}
+
+Result<std::int64_t> ifMatchVersion(const http::ApiRequest& request)
+{
+    std::string_view v = request.ifMatch;
+    if (v.empty()) return Error::of(std::string(http::codes::PreconditionRequired));
+    if (v.starts_with("W/")) v.remove_prefix(2);
+    std::int64_t version = 0;
+    if (v.size() < 3 || v.front() != '"' || v.back() != '"')
+        return Error::of(std::string(http::codes::PreconditionFailed));
+    v = v.substr(1, v.size() - 2);
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), version);
+    if (ec != std::errc() || end != v.data() + v.size() || version < 1)
+        return Error::of(std::string(http::codes::PreconditionFailed));
+    return version;
+}
+
+Result<Uuid> pathId(const http::ApiRequest& request, const std::string& name)
+{
+    auto id = Uuid::parse(request.param(name));
+    if (!id) return notFound();
+    return *id;
+}
+
+void QueryReader::add(std::string_view name, std::string_view code, std::map<std::string, std::string> params)
+{
+    m_errors.push_back(FieldError{std::string(name), std::string(code), std::move(params)});
+}
+
+std::optional<std::string> QueryReader::text(std::string_view name)
+{
+    auto v = m_request.queryValue(name);
+    if (!v) return std::nullopt;
+    // Query text reaches SQL parameters and error bodies: it must be UTF-8 like any text.
+    if (!rules::isValidUtf8(*v)) {
+        add(name, codes::InvalidFormat, {{"expected", "utf8"}});
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<Uuid> QueryReader::uuid(std::string_view name)
+{
+    auto v = text(name);
+    if (!v) return std::nullopt;
+    auto id = Uuid::parse(*v);
+    if (!id) add(name, codes::InvalidUuid, {{"value", *v}});
+    return id;
+}
+
+std::optional<Date> QueryReader::date(std::string_view name)
+{
+    auto v = text(name);
+    if (!v) return std::nullopt;
+    auto d = parseDate(*v);
+    if (!d) add(name, codes::InvalidDate, {{"value", *v}});
+    return d;
+}
+
+std::optional<Instant> QueryReader::instant(std::string_view name)
+{
+    auto v = text(name);
+    if (!v) return std::nullopt;
+    auto t = parseInstant(*v);
+    if (!t) add(name, codes::InvalidTime, {{"value", *v}});
+    return t;
+}
+
+std::optional<int> QueryReader::integer(std::string_view name, int min, int max)
+{
+    auto v = text(name);
+    if (!v) return std::nullopt;
+    int n = 0;
+    auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+    if (ec != std::errc() || end != v->data() + v->size()) {
+        add(name, codes::WrongType, {{"expected", "integer"}});
+        return std::nullopt;
+    }
+    if (n < min || n > max) {
+        add(name, codes::OutOfRange, {{"min", std::to_string(min)}, {"max", std::to_string(max)}, {"value", *v}});
+        return std::nullopt;
+    }
+    return n;
+}
+
+std::optional<double> QueryReader::number(std::string_view name, double min, double max)
+{
+    auto v = text(name);
+    if (!v) return std::nullopt;
+    double d = 0;
+    auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), d);
+    if (ec != std::errc() || end != v->data() + v->size() || !std::isfinite(d)) {
+        add(name, codes::WrongType, {{"expected", "number"}});
+        return std::nullopt;
+    }
+    if (d < min || d > max) {
+        add(name, codes::OutOfRange, {{"value", *v}});
+        return std::nullopt;
+    }
+    return d;
+}
+
+void QueryReader::onlyKnown(std::initializer_list<std::string_view> known)
+{
+    for (const auto& [key, value] : m_request.query) {
+        bool ok = key == "limit" || key == "cursor";
+        for (auto k : known) ok = ok || key == k;
+        if (!ok) add(key, codes::UnknownField);
+    }
+}
+
+Status QueryReader::finish()
+{
+    if (m_errors.empty()) return success();
+    return Error::validation(std::move(m_errors));
+}
+
+std::vector<FieldError> validateEntity(const Street& e) { return rules::validateStreet(e); }
+std::vector<FieldError> validateEntity(const Asset& e) { return rules::validateAsset(e); }
+std::vector<FieldError> validateEntity(const DefectReport& e) { return rules::validateDefectReport(e); }
+std::vector<FieldError> validateEntity(const WorkOrder& e) { return rules::validateWorkOrder(e); }
+std::vector<FieldError> validateEntity(const Crew& e) { return rules::validateCrew(e); }
+std::vector<FieldError> validateEntity(const ShiftCalendar& e) { return rules::validateShiftCalendar(e); }
+std::vector<FieldError> validateEntity(const CrewShift& e) { return rules::validateCrewShift(e); }
+std::vector<FieldError> validateEntity(const Programme& e) { return rules::validateProgramme(e); }
+std::vector<FieldError> validateEntity(const User& e) { return rules::validateUser(e); }
+
+} // namespace yanghu::api

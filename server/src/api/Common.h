@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "http/ApiRequest.h"
+#include "http/HttpCodes.h"
+#include "http/Reply.h"
+#include "store/Page.h"
+
+#include "yanghu/core/EnumNames.h"
+#include "yanghu/core/Result.h"
+#include "yanghu/core/Time.h"
+#include "yanghu/core/rules/ErrorCodes.h"
+#include "yanghu/core/rules/Validation.h"
+#include "yanghu/core/wire/Codec.h"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// Helpers every route group uses, so requests are read and answered the same way everywhere.
+namespace yanghu::api {
+
+using Json = nlohmann::json;
+
+// ---- reading requests -------------------------------------------------------------------
+
+// The body as a JSON object: malformed_json (400) when it does not parse (invalid UTF-8
+// included), validation_failed with wrong_type on "" when it is not an object, required on
+// "" when there is no body.
+Result<Json> bodyObject(const http::ApiRequest& request);
+
+// limit (1..500, default 50) and cursor.
+Result<store::PageRequest> pageRequest(const http::ApiRequest& request);
+
+// The row version named by If-Match ("\"7\"", W/ prefix tolerated): precondition_required
+// when absent, precondition_failed when it is not a version this server hands out.
+Result<std::int64_t> ifMatchVersion(const http::ApiRequest& request);
+
+// The {id} path parameter (or another): not_found when it is not a UUID, so a malformed id
+// and an unknown one look alike.
+Result<Uuid> pathId(const http::ApiRequest& request, const std::string& name = "id");
+
+// Query-parameter readers collect problems into `errors` (field = parameter name) and return
+// nullopt for absent or bad values; the caller ends with queryErrors(errors).
+class QueryReader {
+public:
+    explicit QueryReader(const http::ApiRequest& request) : m_request(request) {}
+    std::optional<std::string> text(std::string_view name);
+    std::optional<Uuid> uuid(std::string_view name);
+    std::optional<Date> date(std::string_view name);
+    std::optional<Instant> instant(std::string_view name);
+    std::optional<int> integer(std::string_view name, int min, int max);
+    std::optional<double> number(std::string_view name, double min, double max);
+    template <class E>
+    std::optional<E> enumeration(std::string_view name)
+    {
+        auto v = text(name);
+        if (!v) return std::nullopt;
+        auto e = enumFromName<E>(*v);
+        if (!e) add(name, codes::InvalidEnum, {{"value", *v}});
+        return e;
+    }
+    // Refuses parameters not in `known` (a misspelt filter must not silently list everything).
+    void onlyKnown(std::initializer_list<std::string_view> known);
+    Status finish();
+
+private:
+    void add(std::string_view name, std::string_view code, std::map<std::string, std::string> params = {});
+    const http::ApiRequest& m_request;
+    std::vector<FieldError> m_errors;
+};
+
+// ---- entities ---------------------------------------------------------------------------
+
+std::vector<FieldError> validateEntity(const Street& e);
+std::vector<FieldError> validateEntity(const Asset& e);
+std::vector<FieldError> validateEntity(const DefectReport& e);
+std::vector<FieldError> validateEntity(const WorkOrder& e);
+std::vector<FieldError> validateEntity(const Crew& e);
+std::vector<FieldError> validateEntity(const ShiftCalendar& e);
+std::vector<FieldError> validateEntity(const CrewShift& e);
+std::vector<FieldError> validateEntity(const Programme& e);
+std::vector<FieldError> validateEntity(const User& e);
+
+// Members a client never writes (the server owns them).
+inline constexpr std::array<std::string_view, 5> kServerOwned{"id", "row_version", "deleted", "created_at", "updated_at"};
+
+// A new entity from a create body: the server-owned members and `alsoServerOwned` are
+// refused (not_allowed), unknown ones too (unknown_field); a fresh id is set; the result is
+// validated. `defaults` fills members the client left out before decoding.
+template <class T>
+Result<T> decodeNew(const Json& body, const Uuid& id, std::initializer_list<std::string_view> alsoServerOwned = {},
+                    const Json& defaults = Json::object())
+{
+    std::vector<FieldError> errors;
+    for (auto key : kServerOwned)
+        if (body.contains(key)) errors.push_back(FieldError{std::string(key), std::string(codes::NotAllowed), {}});
+    for (auto key : alsoServerOwned)
+        if (body.contains(key)) errors.push_back(FieldError{std::string(key), std::string(codes::NotAllowed), {}});
+    if (!errors.empty()) return Error::validation(std::move(errors));
+    Json full = defaults;
+    full.update(body);
+    full["id"] = id.toString();
+    auto decoded = wire::fromJson<T>(full, wire::UnknownFields::Refuse);
+    if (!decoded) return decoded.error();
+    auto problems = validateEntity(*decoded);
+    if (!problems.empty()) return Error::validation(std::move(problems));
+    return decoded;
+}
+
+// `current` with `patch` applied as a JSON Merge Patch (RFC 7396: objects merge member by
+// member, null removes a member, anything else replaces it), refusing
+// server-owned members and those in `readOnly` (not_allowed) and unknown ones; validated.
+template <class T>
+Result<T> applyPatch(const T& current, const Json& patch, std::initializer_list<std::string_view> readOnly = {})
+{
+    std::vector<FieldError> errors;
+    for (auto key : kServerOwned)
+        if (patch.contains(key)) errors.push_back(FieldError{std::string(key), std::string(codes::NotAllowed), {}});
+    for (auto key : readOnly)
+        if (patch.contains(key)) errors.push_back(FieldError{std::string(key), std::string(codes::NotAllowed), {}});
+    if (!errors.empty()) return Error::validation(std::move(errors));
+    Json merged = wire::toJson(current);
+    merged.merge_patch(patch);
+    auto decoded = wire::fromJson<T>(merged, wire::UnknownFields::Refuse);
+    if (!decoded) return decoded.error();
+    decoded->meta = current.meta;
+    auto problems = validateEntity(*decoded);
+    if (!problems.empty()) return Error::validation(std::move(problems));
+    return decoded;
+}
+
+// ---- answering --------------------------------------------------------------------------
+
+inline std::string etag(const RowMeta& meta) { return "\"" + std::to_string(meta.rowVersion) + "\""; }
+
+template <class T>
+http::Reply entityReply(int status, const T& entity)
+{
+    return http::Reply::json(status, wire::toJson(entity)).header("ETag", etag(entity.meta));
+}
+
+// {"items": [...], "next_cursor": "..." | null}
+template <class T>
+http::Reply pageReply(const store::Page<T>& page)
+{
+    Json items = Json::array();
+    items.get_ref<Json::array_t&>().reserve(page.items.size());
+    for (const auto& item : page.items) items.push_back(wire::toJson(item));
+    Json body = {{"items", std::move(items)}};
+    body["next_cursor"] = page.nextCursor.empty() ? Json(nullptr) : Json(page.nextCursor);
+    return http::Reply::json(200, body);
+}
+
+inline Error notFound() { return Error::of(std::string(codes::NotFound)); }
+inline Error forbidden(const User& user)
+{
+    return Error::of(std::string(http::codes::Forbidden), {{"role", std::string(enumName(user.role))}});
+}
+inline bool isCrew(const User& user) { return user.role == Role::FieldCrew; }
+
+} // namespace yanghu::api

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: MIT
+#include "api/ApiContext.h"
+#include "api/Common.h"
+
+namespace yanghu::api {
+
+void registerPlanningRoutes(http::Router& router, ApiContext& ctx)
+{
+    (void)router;
+    (void)ctx;
+}
+
+} // namespace yanghu::api

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: MIT
+#include "api/ApiContext.h"
+
+namespace yanghu::api {
+
+void registerApiRoutes(http::Router& router, ApiContext& context)
+{
+    registerAuthRoutes(router, context);
+    registerUserAndCrewRoutes(router, context);
+    registerAssetRoutes(router, context);
+    registerDefectRoutes(router, context);
+    registerWorkOrderRoutes(router, context);
+    registerPlanningRoutes(router, context);
+}
+
+} // namespace yanghu::api

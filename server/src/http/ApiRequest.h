@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "yanghu/core/Domain.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace yanghu::http {
+
+// One API request as handlers see it: already routed, its body read within the size limit,
+// and the caller authenticated when the route requires it. Owned by the connection's thread
+// for the duration of one request.
+struct ApiRequest {
+    std::string method;
+    std::string path;                              // without the query string
+    std::map<std::string, std::string> pathParams; // "{id}" -> value, percent-decoded
+    std::vector<std::pair<std::string, std::string>> query; // decoded, in order
+    std::string body;
+    std::string contentType;
+    std::string ifMatch; // the raw If-Match header, empty when absent
+    std::string requestId;
+    std::string clientAddress; // the peer's address, without port
+    std::optional<User> user;  // the caller, on authenticated routes
+    std::string bearerToken;   // as presented (only the auth routes need it)
+
+    // The first value of query parameter `name`.
+    std::optional<std::string> queryValue(std::string_view name) const
+    {
+        for (const auto& [k, v] : query)
+            if (k == name) return v;
+        return std::nullopt;
+    }
+    const std::string& param(const std::string& name) const { return pathParams.at(name); }
+    // The caller (authenticated routes only).
+    const User& caller() const { return *user; }
+};
+
+} // namespace yanghu::http

@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: MIT
+#include "http/ApiServer.h"
+
+#include "http/HttpCodes.h"
+#include "http/Problem.h"
+
+#include "yanghu/core/EnumNames.h"
+
+#include <Poco/Data/DataException.h>
+#include <Poco/Logger.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/NetSSL.h>
+#include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/String.h>
+#include <Poco/ThreadPool.h>
+
+#include <atomic>
+#include <cctype>
+#include <cstdio>
+#include <chrono>
+#include <random>
+#include <sstream>
+
+namespace yanghu::http {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+bool methodHasBody(const std::string& method) { return method == "POST" || method == "PUT" || method == "PATCH"; }
+
+bool saneRequestId(const std::string& id)
+{
+    if (id.empty() || id.size() > 64) return false;
+    for (char c : id)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
+    return true;
+}
+
+std::string newRequestId()
+{
+    static const std::uint64_t prefix = std::random_device{}();
+    static std::atomic<std::uint64_t> counter{0};
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%08llx-%llx", static_cast<unsigned long long>(prefix & 0xffffffffULL),
+                  static_cast<unsigned long long>(++counter));
+    return buf;
+}
+
+std::vector<std::pair<std::string, std::string>> parseQuery(const std::string& query)
+{
+    std::vector<std::pair<std::string, std::string>> out;
+    std::size_t start = 0;
+    while (start <= query.size() && !query.empty()) {
+        std::size_t end = query.find('&', start);
+        if (end == std::string::npos) end = query.size();
+        const std::string_view part(query.data() + start, end - start);
+        if (!part.empty()) {
+            const auto eq = part.find('=');
+            out.emplace_back(percentDecode(part.substr(0, eq), true),
+                             eq == std::string_view::npos ? std::string() : percentDecode(part.substr(eq + 1), true));
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+struct Shared {
+    const ServerSettings& settings;
+    const Router& router;
+    Metrics& metrics;
+    ApiServer::Authenticate authenticate;
+    Poco::Logger& log;
+    Poco::Net::HTTPServer* server = nullptr; // set after the server exists; read for load only
+};
+
+class Pipeline final : public Poco::Net::HTTPRequestHandler {
+public:
+    explicit Pipeline(Shared& shared) : m_shared(shared) {}
+
+    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
+    {
+        const auto started = Clock::now();
+        ApiRequest api;
+        api.method = request.getMethod();
+        api.requestId = request.get("X-Request-Id", "");
+        if (!saneRequestId(api.requestId)) api.requestId = newRequestId();
+        const std::string& uri = request.getURI();
+        const auto q = uri.find('?');
+        api.path = uri.substr(0, q);
+        if (q != std::string::npos) api.query = parseQuery(uri.substr(q + 1));
+        api.clientAddress = request.clientAddress().host().toString();
+
+        std::string routeName = "unmatched";
+        bool keepAlive = true;
+        Reply reply = run(request, api, routeName, keepAlive);
+
+        send(response, api, reply, keepAlive);
+        const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+        m_shared.metrics.record(routeName, api.method, reply.status, seconds);
+        if (m_shared.log.information()) {
+            std::ostringstream line;
+            line << "request_id=" << api.requestId << " method=" << api.method << " path=" << api.path
+                 << " route=" << routeName << " status=" << reply.status << " duration_ms=" << seconds * 1000.0
+                 << " user=" << (api.user ? api.user->username : "-") << " client=" << api.clientAddress
+                 << " bytes=" << reply.body.size();
+            m_shared.log.information(line.str());
+        }
+    }
+
+private:
+    Reply fail(const ApiRequest& api, std::string_view code, std::map<std::string, std::string> params = {})
+    {
+        return problem(Error::of(std::string(code), std::move(params)), api.requestId);
+    }
+
+    // Reads the body within the limit. Returns false (with `reply` set) when it is refused;
+    // the connection is then closed, because unread bytes would be taken for the next request.
+    bool readBody(Poco::Net::HTTPServerRequest& request, ApiRequest& api, Reply& reply, bool& keepAlive)
+    {
+        const std::size_t max = m_shared.settings.maxBodyBytes;
+        const bool chunked = request.getChunkedTransferEncoding();
+        if (!chunked && !request.hasContentLength()) {
+            if (methodHasBody(api.method)) {
+                reply = fail(api, codes::LengthRequired);
+                keepAlive = false;
+                return false;
+            }
+            return true;
+        }
+        if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(max)) {
+            reply = fail(api, codes::BodyTooLarge, {{"max_bytes", std::to_string(max)}});
+            keepAlive = false;
+            return false;
+        }
+        std::istream& in = request.stream();
+        char buffer[16384];
+        while (in) {
+            in.read(buffer, sizeof buffer);
+            const auto n = static_cast<std::size_t>(in.gcount());
+            if (n == 0) break;
+            if (api.body.size() + n > max) {
+                reply = fail(api, codes::BodyTooLarge, {{"max_bytes", std::to_string(max)}});
+                keepAlive = false;
+                return false;
+            }
+            api.body.append(buffer, n);
+        }
+        api.contentType = request.getContentType();
+        return true;
+    }
+
+    Reply run(Poco::Net::HTTPServerRequest& request, ApiRequest& api, std::string& routeName, bool& keepAlive)
+    {
+        try {
+            Reply reply;
+            if (!readBody(request, api, reply, keepAlive)) return reply;
+            auto match = m_shared.router.match(api.method, api.path);
+            if (!match.route) {
+                if (match.allowedMethods.empty()) return fail(api, codes::RouteNotFound);
+                std::string allow;
+                for (const auto& m : match.allowedMethods) allow += (allow.empty() ? "" : ", ") + m;
+                return fail(api, codes::MethodNotAllowed, {{"allow", allow}}).header("Allow", allow);
+            }
+            const Route& route = *match.route;
+            routeName = route.name;
+            api.pathParams = std::move(match.params);
+            if (route.access.authenticated) {
+                const std::string authorization = request.get("Authorization", "");
+                constexpr std::string_view scheme = "Bearer ";
+                if (authorization.size() <= scheme.size() ||
+                    Poco::icompare(authorization.substr(0, scheme.size()), std::string(scheme)) != 0)
+                    return fail(api, codes::Unauthorized).header("WWW-Authenticate", "Bearer");
+                api.bearerToken = authorization.substr(scheme.size());
+                auto user = m_shared.authenticate(api.bearerToken);
+                if (!user) return problem(user.error(), api.requestId).header("WWW-Authenticate", "Bearer");
+                api.user = std::move(user).value();
+                if (!route.access.allows(api.user->role))
+                    return fail(api, codes::Forbidden, {{"role", std::string(enumName(api.user->role))}});
+            }
+            if (!api.body.empty()) {
+                const std::string type = Poco::toLower(api.contentType.substr(0, api.contentType.find(';')));
+                if (type != "application/json")
+                    return fail(api, codes::UnsupportedMediaType, {{"expected", "application/json"}});
+            }
+            auto result = route.handler(api);
+            if (!result) return problem(result.error(), api.requestId);
+            return std::move(result).value();
+        } catch (const Poco::Data::SessionPoolExhaustedException&) {
+            m_shared.log.warning("request_id=" + api.requestId + " database pool exhausted");
+            return fail(api, codes::ServiceUnavailable).header("Retry-After", "1");
+        } catch (const Poco::Exception& e) {
+            m_shared.log.error("request_id=" + api.requestId + " unhandled: " + e.displayText());
+            return fail(api, codes::InternalError);
+        } catch (const std::exception& e) {
+            m_shared.log.error("request_id=" + api.requestId + " unhandled: " + e.what());
+            return fail(api, codes::InternalError);
+        }
+    }
+
+    void send(Poco::Net::HTTPServerResponse& response, const ApiRequest& api, const Reply& reply, bool keepAlive)
+    {
+        response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.status));
+        response.set("X-Request-Id", api.requestId);
+        response.set("Cache-Control", "no-store");
+        for (const auto& [name, value] : reply.headers) response.set(name, value);
+        // Threads back to active callers when most are held by connections.
+        if (auto* server = m_shared.server;
+            server && server->currentConnections() * 5 > m_shared.settings.maxThreads * 4)
+            keepAlive = false;
+        response.setKeepAlive(keepAlive && response.getKeepAlive());
+        if (reply.status == 204 || reply.status == 304) {
+            response.setContentLength(0);
+            response.send();
+            return;
+        }
+        response.setContentType(reply.contentType);
+        response.sendBuffer(reply.body.data(), reply.body.size());
+    }
+
+    Shared& m_shared;
+};
+
+class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    explicit Factory(std::shared_ptr<Shared> shared) : m_shared(std::move(shared)) {}
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override
+    {
+        return new Pipeline(*m_shared);
+    }
+
+private:
+    std::shared_ptr<Shared> m_shared;
+};
+
+} // namespace
+
+ApiServer::ApiServer(ServerSettings settings, const Router& router, Metrics& metrics, Authenticate authenticate,
+                     Poco::Logger& log)
+    : m_settings(std::move(settings))
+{
+    auto shared = std::make_shared<Shared>(Shared{m_settings, router, metrics, std::move(authenticate), log});
+    const Poco::Net::SocketAddress address(m_settings.host, m_settings.port);
+    if (secure()) {
+        Poco::Net::initializeSSL();
+        Poco::Net::Context::Ptr context = new Poco::Net::Context(
+            Poco::Net::Context::TLS_SERVER_USE, m_settings.tlsKeyFile, m_settings.tlsCertificateFile, "",
+            Poco::Net::Context::VERIFY_NONE);
+        context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+        m_socket = std::make_unique<Poco::Net::SecureServerSocket>(address, 256, context);
+    } else {
+        m_socket = std::make_unique<Poco::Net::ServerSocket>(address, 256);
+    }
+    m_pool = std::make_unique<Poco::ThreadPool>("http", 4, m_settings.maxThreads + 4, 60, 512 * 1024);
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(m_settings.maxThreads);
+    params->setMaxQueued(m_settings.maxQueued);
+    params->setKeepAlive(true);
+    params->setKeepAliveTimeout(Poco::Timespan(static_cast<long>(m_settings.keepAlive.count()), 0));
+    params->setMaxKeepAliveRequests(10000);
+    params->setTimeout(Poco::Timespan(static_cast<long>(m_settings.timeout.count()), 0));
+    params->setServerName("yanghu");
+    m_server = std::make_unique<Poco::Net::HTTPServer>(new Factory(shared), *m_pool, *m_socket, params);
+    shared->server = m_server.get();
+}
+
+ApiServer::~ApiServer()
+{
+    try {
+        stop();
+    } catch (...) {
+    }
+}
+
+void ApiServer::start()
+{
+    m_server->start();
+    m_running = true;
+}
+
+void ApiServer::stop()
+{
+    if (!m_running) return;
+    m_running = false;
+    m_server->stopAll(false); // in-flight requests finish; idle connections close
+    m_socket->close();
+    m_pool->joinAll();
+}
+
+std::uint16_t ApiServer::port() const { return m_socket->address().port(); }
+
+Metrics::Gauges ApiServer::gauges() const
+{
+    Metrics::Gauges g;
+    g.connectionsActive = m_server->currentConnections();
+    g.connectionsQueued = m_server->queuedConnections();
+    g.threadsBusy = m_server->currentThreads();
+    g.threadsMax = m_settings.maxThreads;
+    return g;
+}
+
+} // namespace yanghu::http
