@@ -75,6 +75,8 @@ std::string ServerRuntime::url() const
     return std::string(m_parts->server->secure() ? "https://" : "http://") + s.host + ":" + std::to_string(port());
 }
 
+const http::Router& ServerRuntime::router() const { return m_parts->router; }
+
 std::string ServerRuntime::databaseDisplayUrl() const { return m_parts->database->displayUrl(); }
 
 http::Metrics::Gauges ServerRuntime::gauges() const

@@ -36,6 +36,8 @@ public:
     std::string url() const;
     std::string databaseDisplayUrl() const;
     http::Metrics::Gauges gauges() const;
+    // The route table (the authorisation table with it), e.g. for tests that sweep it.
+    const http::Router& router() const;
 
 private:
     struct Parts;

@@ -34,6 +34,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// The most of a refused body read and dropped so the client sees the answer (see readBody).
+constexpr std::size_t kDrainLimit = 64 * 1024 * 1024;
+
 bool methodHasBody(const std::string& method) { return method == "POST" || method == "PUT" || method == "PATCH"; }
 
 bool saneRequestId(const std::string& id)
@@ -135,22 +138,35 @@ private:
             }
             return true;
         }
-        if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(max)) {
+        std::istream& in = request.stream();
+        char buffer[16384];
+        // Refusing a body: the rest of it is read and dropped (up to kDrainLimit) before the
+        // answer, so the client, still sending, gets the 413 instead of a reset connection.
+        auto refuse = [&] {
+            std::size_t drained = api.body.size();
+            api.body.clear();
+            while (in && drained < kDrainLimit) {
+                in.read(buffer, sizeof buffer);
+                if (in.gcount() == 0) break;
+                drained += static_cast<std::size_t>(in.gcount());
+            }
             reply = fail(api, codes::BodyTooLarge, {{"max_bytes", std::to_string(max)}});
             keepAlive = false;
             return false;
-        }
-        std::istream& in = request.stream();
-        char buffer[16384];
-        while (in) {
-            in.read(buffer, sizeof buffer);
-            const auto n = static_cast<std::size_t>(in.gcount());
-            if (n == 0) break;
-            if (api.body.size() + n > max) {
+        };
+        if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(max)) {
+            if (request.getContentLength64() > static_cast<Poco::Int64>(kDrainLimit)) {
                 reply = fail(api, codes::BodyTooLarge, {{"max_bytes", std::to_string(max)}});
                 keepAlive = false;
                 return false;
             }
+            return refuse();
+        }
+        while (in) {
+            in.read(buffer, sizeof buffer);
+            const auto n = static_cast<std::size_t>(in.gcount());
+            if (n == 0) break;
+            if (api.body.size() + n > max) return refuse();
             api.body.append(buffer, n);
         }
         api.contentType = request.getContentType();
