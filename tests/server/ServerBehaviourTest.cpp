@@ -3,7 +3,12 @@
 // capacity, metrics, health, graceful shutdown. Real server process, real sockets.
 #include "ApiFixture.h"
 
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/StreamCopier.h>
 #include <Poco/Net/StreamSocket.h>
 
 #include <filesystem>
@@ -171,6 +176,26 @@ TEST_P(ServerBehaviour, SigtermStopsCleanlyAndARestartServesTheSameData)
     EXPECT_NE(m_server->log().find("stopped"), std::string::npos) << m_server->log();
     restartServer();
     EXPECT_EQ(client().get("/api/v1/auth/me", token("crew_a")).json()["username"], "crew_a");
+}
+
+TEST_P(ServerBehaviour, WithACertificateAndKeyItServesHttps)
+{
+    const auto dir = std::filesystem::temp_directory_path() / ("yanghu-tls-" + std::to_string(::getpid()));
+    const std::string command = std::string(YANGHU_SOURCE_DIR) + "/scripts/make-dev-cert " + dir.string() + " >/dev/null";
+    ASSERT_EQ(std::system(command.c_str()), 0);
+    ServerProcess tls(m_scratch->url(), {"--tls-cert", (dir / "dev-cert.pem").string(), "--tls-key", (dir / "dev-key.pem").string()});
+    Poco::Net::Context::Ptr context =
+        new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", (dir / "dev-cert.pem").string(),
+                               Poco::Net::Context::VERIFY_RELAXED);
+    Poco::Net::HTTPSClientSession session("127.0.0.1", tls.port(), context);
+    Poco::Net::HTTPRequest request("GET", "/healthz", Poco::Net::HTTPMessage::HTTP_1_1);
+    session.sendRequest(request);
+    Poco::Net::HTTPResponse response;
+    std::string body;
+    Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
+    EXPECT_EQ(response.getStatus(), Poco::Net::HTTPResponse::HTTP_OK);
+    EXPECT_NE(body.find("\"database\":\"ok\""), std::string::npos) << body;
+    std::filesystem::remove_all(dir);
 }
 
 YANGHU_API_BOTH_BACKENDS(ServerBehaviour);
