@@ -100,6 +100,7 @@ public:
         api.path = uri.substr(0, q);
         if (q != std::string::npos) api.query = parseQuery(uri.substr(q + 1));
         api.clientAddress = request.clientAddress().host().toString();
+        api.ifMatch = request.get("If-Match", "");
 
         std::string routeName = "unmatched";
         bool keepAlive = true;
