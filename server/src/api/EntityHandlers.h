@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "api/ApiContext.h"
+#include "api/Common.h"
+#include "store/CrewRepository.h"
+#include "store/Repository.h"
+#include "store/Store.h"
+#include "store/StreetRepository.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// The handler shapes every collection shares (list, get, create, patch, delete), over a store
+// repository `Repo` (a store::Repository<T> subclass), and the caller's scope (which rows a
+// field crew member may see). Route files supply only what differs: filters, visibility and
+// a `prepare` hook for row rules. Each write runs in one Store::write transaction; an Error
+// from any step rolls it back.
+namespace yanghu::api {
+
+namespace detail {
+template <class T>
+T entityOf(const store::Repository<T>*);
+} // namespace detail
+
+// The entity type a repository stores.
+template <class Repo>
+using EntityOf = decltype(detail::entityOf(static_cast<const Repo*>(nullptr)));
+
+// ---- caller scope -----------------------------------------------------------------------
+
+// The district a field crew member is confined to: their crew's ("" when the crew row is
+// gone, which matches no street). nullopt for the office roles, who see every district.
+inline std::optional<std::string> crewDistrict(store::Tx& tx, const User& user)
+{
+    if (!isCrew(user)) return std::nullopt;
+    if (!user.crewId) return std::string();
+    auto crew = store::CrewRepository().get(tx, *user.crewId);
+    return crew ? crew->district : std::string();
+}
+
+// Whether `user` may see `street`: office roles every street, crew members their district's.
+inline bool canSeeStreet(store::Tx& tx, const User& user, const Street& street)
+{
+    auto district = crewDistrict(tx, user);
+    return !district || (!district->empty() && street.district == *district);
+}
+
+// Whether `user` may see `asset`: office roles every asset, crew members only assets on a
+// live street of their crew's district (an asset without a street is nobody's district).
+inline bool canSeeAsset(store::Tx& tx, const User& user, const Asset& asset)
+{
+    auto district = crewDistrict(tx, user);
+    if (!district) return true;
+    if (!asset.streetId || district->empty()) return false;
+    auto street = store::StreetRepository().get(tx, *asset.streetId);
+    return street && street->district == *district;
+}
+
+// Confines a list filter to the caller's own value (their crew, their district): false when
+// the caller asked for another one, whose list is then empty for them.
+template <class V>
+bool confineTo(std::optional<V>& filterValue, const V& own)
+{
+    if (filterValue && *filterValue != own) return false;
+    filterValue = own;
+    return true;
+}
+
+// ---- references -------------------------------------------------------------------------
+
+// Ok when `id` is absent or names a live row of Repo; else validation_failed with
+// {field, not_found}. Checked before writing so that a dangling reference is a 422, not a
+// foreign-key failure of the database.
+template <class Repo>
+Status requireReference(store::Tx& tx, const std::optional<Uuid>& id, const std::string& field)
+{
+    if (!id || Repo().get(tx, *id).ok()) return success();
+    return Error::validation({FieldError{field, std::string(codes::NotFound), {{"value", id->toString()}}}});
+}
+
+// ---- handlers ---------------------------------------------------------------------------
+
+// Any caller may see any row.
+struct Everyone {
+    template <class T>
+    bool operator()(store::Tx&, const T&) const
+    {
+        return true;
+    }
+};
+
+// No extra rule on a write.
+struct NoRule {
+    template <class... A>
+    Status operator()(A&&...) const
+    {
+        return success();
+    }
+};
+
+// The row `id` names, when live and `visible(tx, row)`; otherwise a bare not_found, so a
+// hidden row and a missing one look alike.
+template <class Repo, class Visible>
+Result<EntityOf<Repo>> loadVisible(store::Tx& tx, const Uuid& id, Visible&& visible)
+{
+    auto row = Repo().get(tx, id);
+    if (!row) return row.error().code == codes::NotFound ? notFound() : row.error();
+    if (!visible(tx, *row)) return notFound();
+    return row;
+}
+
+// GET /<collection>/{id}: 200 with the row and its ETag.
+template <class Repo, class Visible = Everyone>
+Result<http::Reply> getEntity(store::Store& store, const http::ApiRequest& request, Visible visible = {})
+{
+    auto id = pathId(request);
+    if (!id) return id.error();
+    return store.read([&](store::Tx& tx) -> Result<http::Reply> {
+        auto row = loadVisible<Repo>(tx, *id, visible);
+        if (!row) return row.error();
+        return entityReply(200, *row);
+    });
+}
+
+// GET /<collection>: the query's problems (422) first, then one page of
+// Repo::list(tx, filter, page); an empty page when `allowed` is false (a crew member asking
+// for another crew's or district's rows).
+template <class Repo, class Filter>
+Result<http::Reply> listEntities(store::Store& store, const http::ApiRequest& request, QueryReader& query,
+                                 const Filter& filter, bool allowed = true)
+{
+    auto page = pageRequest(request);
+    if (auto status = query.finish(); !status) return status.error();
+    if (!page) return page.error();
+    if (!allowed) return pageReply(store::Page<EntityOf<Repo>>{});
+    auto result = store.read([&](store::Tx& tx) { return Repo().list(tx, filter, *page); });
+    if (!result) return result.error();
+    return pageReply(*result);
+}
+
+// POST /<collection>: the body decoded as a new row (server-owned and `notAllowed` members
+// refused, `defaults` filled in), `prepare(tx, row)` (references, server-set fields), insert;
+// 201 with the row, its ETag and Location /api/v1/<collection>/<id>.
+template <class Repo, class Prepare = NoRule>
+Result<http::Reply> createEntity(store::Store& store, const Json& body, std::string_view collection,
+                                 std::initializer_list<std::string_view> notAllowed = {}, Prepare prepare = {},
+                                 const Json& defaults = Json::object())
+{
+    auto decoded = decodeNew<EntityOf<Repo>>(body, store.ids().next(), notAllowed, defaults);
+    if (!decoded) return decoded.error();
+    auto created = store.write([&](store::Tx& tx) -> Result<EntityOf<Repo>> {
+        if (auto status = prepare(tx, *decoded); !status) return status.error();
+        return Repo().insert(tx, std::move(*decoded));
+    });
+    if (!created) return created.error();
+    auto reply = entityReply(201, *created);
+    reply.header("Location", std::string(kApiPrefix) + "/" + std::string(collection) + "/" + created->id.toString());
+    return reply;
+}
+
+template <class Repo, class Prepare = NoRule>
+Result<http::Reply> createEntity(store::Store& store, const http::ApiRequest& request, std::string_view collection,
+                                 std::initializer_list<std::string_view> notAllowed = {}, Prepare prepare = {})
+{
+    auto body = bodyObject(request);
+    if (!body) return body.error();
+    return createEntity<Repo>(store, *body, collection, notAllowed, std::move(prepare));
+}
+
+// PATCH /<collection>/{id} with `body`: If-Match required (428), the row read (404) and its
+// version checked (412) before anything about the body, the merge patch applied with
+// `readOnly` members refused, `prepare(tx, current, updated)`, update; 200 with the row.
+template <class Repo, class Prepare = NoRule>
+Result<http::Reply> patchEntity(store::Store& store, const http::ApiRequest& request, const Json& body,
+                                std::initializer_list<std::string_view> readOnly = {}, Prepare prepare = {})
+{
+    auto id = pathId(request);
+    if (!id) return id.error();
+    auto version = ifMatchVersion(request);
+    if (!version) return version.error();
+    auto updated = store.write([&](store::Tx& tx) -> Result<EntityOf<Repo>> {
+        auto current = loadVisible<Repo>(tx, *id, Everyone{});
+        if (!current) return current.error();
+        if (current->meta.rowVersion != *version)
+            return Error::of(std::string(codes::VersionConflict), {{"expected", std::to_string(*version)},
+                                                                   {"actual", std::to_string(current->meta.rowVersion)}});
+        auto patched = applyPatch(*current, body, readOnly);
+        if (!patched) return patched.error();
+        if (auto status = prepare(tx, *current, *patched); !status) return status.error();
+        return Repo().update(tx, std::move(*patched), *version);
+    });
+    if (!updated) return updated.error();
+    return entityReply(200, *updated);
+}
+
+template <class Repo, class Prepare = NoRule>
+Result<http::Reply> patchEntity(store::Store& store, const http::ApiRequest& request,
+                                std::initializer_list<std::string_view> readOnly = {}, Prepare prepare = {})
+{
+    // The id and If-Match answer before the body does (404, 428), as in the overload above.
+    if (auto id = pathId(request); !id) return id.error();
+    if (auto version = ifMatchVersion(request); !version) return version.error();
+    auto body = bodyObject(request);
+    if (!body) return body.error();
+    return patchEntity<Repo>(store, request, *body, readOnly, std::move(prepare));
+}
+
+// DELETE /<collection>/{id}: If-Match required; soft delete; 204.
+template <class Repo>
+Result<http::Reply> deleteEntity(store::Store& store, const http::ApiRequest& request)
+{
+    auto id = pathId(request);
+    if (!id) return id.error();
+    auto version = ifMatchVersion(request);
+    if (!version) return version.error();
+    auto deleted = store.write([&](store::Tx& tx) -> Result<RowMeta> {
+        auto meta = Repo().softDelete(tx, *id, *version);
+        if (!meta && meta.error().code == codes::NotFound) return notFound();
+        return meta;
+    });
+    if (!deleted) return deleted.error();
+    return http::Reply::noContent();
+}
+
+} // namespace yanghu::api
