@@ -3,6 +3,7 @@
 #include "auth/PasswordHasher.h"
 #include "demo/DemoCity.h"
 #include "store/Sql.h"
+#include "auth/SessionStore.h"
 #include "store/Store.h"
 #include "store/UserRepository.h"
 #include "TestDatabase.h"
@@ -181,10 +182,21 @@ TEST_P(AdminCli, CrewsAndUsersAreCreatedListedAndPasswordsChanged)
     EXPECT_NE(list.out.find("C-09"), std::string::npos);
     EXPECT_NE(list.out.find("王力"), std::string::npos);
 
-    ASSERT_EQ(admin({"user", "passwd", "wang.li", "--password-stdin"}, "second-pass-2\r\n").code, admin::ExitOk);
     auto db = m_scratch->open();
     UuidGenerator ids{m_clock, 1};
     store::Store st{*db, m_clock, ids};
+    // A session signed in with the old password ends with the change.
+    server::SessionStore sessions(st, std::chrono::hours(12), std::chrono::milliseconds(0));
+    auto before = st.read([](store::Tx& tx) { return store::UserRepository{}.findByUsername(tx, "wang.li"); });
+    ASSERT_TRUE(before.ok());
+    auto issued = st.write([&](store::Tx& tx) -> Result<server::SessionStore::Issued> {
+        return sessions.issue(tx, before->id, "127.0.0.1");
+    });
+    ASSERT_TRUE(issued.ok());
+    ASSERT_TRUE(sessions.authenticate(issued->token).ok());
+
+    ASSERT_EQ(admin({"user", "passwd", "wang.li", "--password-stdin"}, "second-pass-2\r\n").code, admin::ExitOk);
+    EXPECT_FALSE(sessions.authenticate(issued->token).ok());
     auto user = st.read([](store::Tx& tx) { return store::UserRepository{}.findByUsername(tx, "wang.li"); });
     ASSERT_TRUE(user.ok());
     server::PasswordHasher hasher;

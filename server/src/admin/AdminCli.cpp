@@ -4,6 +4,7 @@
 #include "admin/Args.h"
 #include "admin/DemoCityWriter.h"
 #include "auth/PasswordHasher.h"
+#include "auth/SessionStore.h"
 #include "store/AssetRepository.h"
 #include "store/CrewRepository.h"
 #include "store/Database.h"
@@ -334,6 +335,8 @@ int cmdUserPasswd(Context& ctx)
         if (!user.ok()) return user.error();
         User u = user.value();
         u.passwordHash = hash;
+        // Whoever knew the old password may hold a token: every session ends with it.
+        server::SessionStore::endAllSessions(tx, u.id);
         return repo.update(tx, u, u.meta.rowVersion);
     });
     unwrap(std::move(updated));

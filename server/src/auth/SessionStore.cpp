@@ -113,10 +113,15 @@ void SessionStore::revoke(const std::string& token)
     (void)done;
 }
 
-void SessionStore::revokeAll(store::Tx& tx, const Uuid& userId)
+void SessionStore::endAllSessions(store::Tx& tx, const Uuid& userId)
 {
     store::sql::execute(tx.session(), "UPDATE auth_session SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
                         {millis(tx.now()), userId.toString()});
+}
+
+void SessionStore::revokeAll(store::Tx& tx, const Uuid& userId)
+{
+    endAllSessions(tx, userId);
     const std::lock_guard lock(m_mutex);
     for (auto it = m_cache.begin(); it != m_cache.end();)
         it = it->second.user.id == userId ? m_cache.erase(it) : std::next(it);

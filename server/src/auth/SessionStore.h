@@ -42,6 +42,9 @@ public:
     void revoke(const std::string& token);
     // Ends every session of `userId` (password changed, user disabled), in the caller's tx.
     void revokeAll(store::Tx& tx, const Uuid& userId);
+    // The same in the database only, for programs without a running SessionStore
+    // (yanghu-admin); servers notice within their recheck interval.
+    static void endAllSessions(store::Tx& tx, const Uuid& userId);
 
     std::chrono::minutes ttl() const { return m_ttl; }
 
