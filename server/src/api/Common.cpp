@@ -126,6 +126,36 @@ std::optional<double> QueryReader::number(std::string_view name, double min, dou
     return d;
 }
 
+std::optional<store::BoundingBox> QueryReader::bbox(std::string_view name)
+{
+    auto v = text(name);
+    if (!v) return std::nullopt;
+    std::array<double, 4> n{};
+    std::size_t count = 0;
+    bool ok = true;
+    std::string_view rest = *v;
+    while (ok) {
+        const auto comma = rest.find(',');
+        const std::string_view part = rest.substr(0, comma);
+        ok = count < n.size();
+        if (ok) {
+            auto [stop, ec] = std::from_chars(part.data(), part.data() + part.size(), n[count]);
+            ok = ec == std::errc() && stop == part.data() + part.size() && std::isfinite(n[count]);
+        }
+        ++count;
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
+    }
+    const store::BoundingBox box{n[0], n[1], n[2], n[3]};
+    ok = ok && count == n.size() && box.minLon >= -180 && box.maxLon <= 180 && box.minLat >= -90 && box.maxLat <= 90 &&
+         box.minLon <= box.maxLon && box.minLat <= box.maxLat;
+    if (!ok) {
+        add(name, codes::InvalidFormat, {{"expected", "minLon,minLat,maxLon,maxLat"}, {"value", *v}});
+        return std::nullopt;
+    }
+    return box;
+}
+
 void QueryReader::onlyKnown(std::initializer_list<std::string_view> known)
 {
     for (const auto& [key, value] : m_request.query) {

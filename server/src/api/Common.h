@@ -4,6 +4,7 @@
 #include "http/ApiRequest.h"
 #include "http/HttpCodes.h"
 #include "http/Reply.h"
+#include "store/Filters.h"
 #include "store/Page.h"
 
 #include "yanghu/core/EnumNames.h"
@@ -65,6 +66,9 @@ public:
         if (!e) add(name, codes::InvalidEnum, {{"value", *v}});
         return e;
     }
+    // "minLon,minLat,maxLon,maxLat": four numbers, lon in -180..180, lat in -90..90, each min
+    // not above its max; anything else is one error on `name`.
+    std::optional<store::BoundingBox> bbox(std::string_view name);
     // Refuses parameters not in `known` (a misspelt filter must not silently list everything).
     void onlyKnown(std::initializer_list<std::string_view> known);
     Status finish();
