@@ -102,13 +102,17 @@ TEST_P(Robustness, EveryBadBodyGetsItsFourHundredAndChangesNothing)
             Json body = r.valid;
             body[r.enumField] = "tunnel";
             auto answer = expect(body.dump(), 422, "validation_failed", "unknown enum value");
-            if (answer.status == 422) EXPECT_EQ(answer.json()["errors"][0]["code"], "invalid_enum");
+            if (answer.status == 422) {
+                EXPECT_EQ(answer.json()["errors"][0]["code"], "invalid_enum");
+            }
         }
         if (!r.numberField.empty()) {
             Json body = r.valid;
             body[r.numberField] = -1;
             auto answer = expect(body.dump(), 422, "validation_failed", "negative " + r.numberField);
-            if (answer.status == 422) EXPECT_EQ(answer.json()["errors"][0]["field"].get<std::string>().find(r.numberField) != std::string::npos, true);
+            if (answer.status == 422) {
+                EXPECT_NE(answer.json()["errors"][0]["field"].get<std::string>().find(r.numberField), std::string::npos);
+            }
         }
     }
     EXPECT_EQ(databaseDigest(), before) << "a refused request changed the database";
