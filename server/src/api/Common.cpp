@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "api/Common.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -166,6 +167,72 @@ void QueryReader::onlyKnown(std::initializer_list<std::string_view> known)
 }
 
 Status QueryReader::finish()
+{
+    if (m_errors.empty()) return success();
+    return Error::validation(std::move(m_errors));
+}
+
+void BodyReader::add(std::string_view name, std::string_view code, std::map<std::string, std::string> params)
+{
+    m_errors.push_back(FieldError{std::string(name), std::string(code), std::move(params)});
+}
+
+const Json* BodyReader::member(std::string_view name, bool required)
+{
+    auto it = m_body.find(name);
+    if (it == m_body.end() || it->is_null()) {
+        if (required) add(name, codes::Required);
+        return nullptr;
+    }
+    return &*it;
+}
+
+std::optional<std::string> BodyReader::text(std::string_view name, bool required)
+{
+    const Json* v = member(name, required);
+    if (!v) return std::nullopt;
+    if (!v->is_string()) {
+        add(name, codes::WrongType, {{"expected", "string"}});
+        return std::nullopt;
+    }
+    return v->get<std::string>();
+}
+
+std::optional<Uuid> BodyReader::uuid(std::string_view name, bool required)
+{
+    auto v = text(name, required);
+    if (!v) return std::nullopt;
+    auto id = Uuid::parse(*v);
+    if (!id) add(name, codes::InvalidUuid, {{"value", *v}});
+    return id;
+}
+
+std::optional<Instant> BodyReader::instant(std::string_view name, bool required)
+{
+    auto v = text(name, required);
+    if (!v) return std::nullopt;
+    auto t = parseInstant(*v);
+    if (!t) add(name, codes::InvalidTime, {{"value", *v}});
+    return t;
+}
+
+const Json* BodyReader::object(std::string_view name, bool required)
+{
+    const Json* v = member(name, required);
+    if (v && !v->is_object()) {
+        add(name, codes::WrongType, {{"expected", "object"}});
+        return nullptr;
+    }
+    return v;
+}
+
+void BodyReader::onlyKnown(std::initializer_list<std::string_view> known)
+{
+    for (auto it = m_body.begin(); it != m_body.end(); ++it)
+        if (std::find(known.begin(), known.end(), it.key()) == known.end()) add(it.key(), codes::UnknownField);
+}
+
+Status BodyReader::finish()
 {
     if (m_errors.empty()) return success();
     return Error::validation(std::move(m_errors));

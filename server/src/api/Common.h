@@ -79,6 +79,37 @@ private:
     std::vector<FieldError> m_errors;
 };
 
+// Members of a small command body (a transition, a triage): readers collect problems into
+// field errors (field = member name) and return nullopt for absent, null or bad values; the
+// caller ends with finish().
+class BodyReader {
+public:
+    explicit BodyReader(const Json& body) : m_body(body) {}
+    std::optional<std::string> text(std::string_view name, bool required = false);
+    std::optional<Uuid> uuid(std::string_view name, bool required = false);
+    std::optional<Instant> instant(std::string_view name, bool required = false);
+    // The member when it is an object (wrong_type otherwise).
+    const Json* object(std::string_view name, bool required = false);
+    template <class E>
+    std::optional<E> enumeration(std::string_view name, bool required = false)
+    {
+        auto v = text(name, required);
+        if (!v) return std::nullopt;
+        auto e = enumFromName<E>(*v);
+        if (!e) add(name, codes::InvalidEnum, {{"value", *v}});
+        return e;
+    }
+    // Refuses members not in `known` (unknown_field).
+    void onlyKnown(std::initializer_list<std::string_view> known);
+    void add(std::string_view name, std::string_view code, std::map<std::string, std::string> params = {});
+    Status finish();
+
+private:
+    const Json* member(std::string_view name, bool required);
+    const Json& m_body;
+    std::vector<FieldError> m_errors;
+};
+
 // ---- entities ---------------------------------------------------------------------------
 
 std::vector<FieldError> validateEntity(const Street& e);
@@ -147,6 +178,23 @@ template <class T>
 http::Reply entityReply(int status, const T& entity)
 {
     return http::Reply::json(status, wire::toJson(entity)).header("ETag", etag(entity.meta));
+}
+
+// 201 with the new entity, its ETag and Location: /api/v1/<collection>/<id>.
+template <class T>
+http::Reply createdReply(const T& entity, std::string_view collection)
+{
+    auto reply = entityReply(201, entity);
+    reply.header("Location", "/api/v1/" + std::string(collection) + "/" + entity.id.toString());
+    return reply;
+}
+
+// version_conflict (412) unless the row is at the version the caller read (If-Match).
+inline Status checkVersion(const RowMeta& meta, std::int64_t expected)
+{
+    if (meta.rowVersion == expected) return success();
+    return Error::of(std::string(codes::VersionConflict),
+                     {{"expected", std::to_string(expected)}, {"actual", std::to_string(meta.rowVersion)}});
 }
 
 // {"items": [...], "next_cursor": "..." | null}

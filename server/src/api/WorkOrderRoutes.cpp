@@ -1,13 +1,260 @@
 // SPDX-License-Identifier: MIT
 #include "api/ApiContext.h"
 #include "api/Common.h"
+#include "api/EntityHandlers.h"
+#include "api/WorkRoutes.h"
+#include "store/Sql.h"
+#include "store/WorkOrderRepository.h"
+
+#include "yanghu/core/rules/WorkOrderStateMachine.h"
+
+#include <algorithm>
+#include <charconv>
+#include <functional>
 
 namespace yanghu::api {
 
+namespace {
+
+using store::WorkOrderRepository;
+
+// Crew members see only their crew's orders; everyone else sees all.
+bool seesOrder(const User& user, const WorkOrder& order)
+{
+    return !isCrew(user) || (user.crewId && order.assignment.crewId == user.crewId);
+}
+
+// The same rule as the visibility hook getEntity and loadVisible take.
+auto visibleTo(const User& user)
+{
+    return [&user](store::Tx&, const WorkOrder& order) { return seesOrder(user, order); };
+}
+
+// Every row the order points at must exist (a 422 naming the member, not a foreign-key error).
+void checkOrderReferences(store::Tx& tx, const WorkOrder& order, std::vector<FieldError>& errors)
+{
+    checkReferences(tx, errors, "asset_ids", "asset", order.assetIds);
+    checkReferences(tx, errors, "defect_ids", "defect_report", order.defectIds);
+    if (order.programmeId) checkReferences(tx, errors, "programme_id", "programme", {*order.programmeId});
+    if (order.assignment.crewId) checkReferences(tx, errors, "assignment.crew_id", "crew", {*order.assignment.crewId});
+    for (std::size_t i = 0; i < order.labour.size(); ++i)
+        if (order.labour[i].userId)
+            checkReferences(tx, errors, "labour[" + std::to_string(i) + "].user_id", "app_user", {*order.labour[i].userId});
+}
+
+// "WO-<year>-<6 digits>": one more than the highest well-formed number of that year, deleted
+// orders included, so a number is never handed out twice.
+std::string nextNumber(store::Tx& tx)
+{
+    const int year = static_cast<int>(CityTime{}.localDate(tx.now()).year());
+    const std::string prefix = "WO-" + std::to_string(year) + "-";
+    auto rows = store::sql::query(tx.session(),
+                                  "SELECT number FROM work_order WHERE number LIKE ? AND LENGTH(number) = ? "
+                                  "ORDER BY number DESC LIMIT 1",
+                                  {prefix + "%", std::int64_t(prefix.size() + 6)}, {store::SqlType::Text});
+    long last = 0;
+    if (!rows.empty()) {
+        const std::string number = std::get<std::string>(rows.front()[0]);
+        const char* digits = number.data() + prefix.size();
+        auto [end, ec] = std::from_chars(digits, number.data() + number.size(), last);
+        if (ec != std::errc() || end != number.data() + number.size()) last = 0; // a clash then says 409
+    }
+    std::string tail = std::to_string(last + 1);
+    if (tail.size() < 6) tail.insert(0, 6 - tail.size(), '0');
+    return prefix + tail;
+}
+
+Result<http::Reply> listOrders(ApiContext& ctx, const http::ApiRequest& r)
+{
+    QueryReader q(r);
+    q.onlyKnown({"status", "crew_id", "shift_date_from", "shift_date_to", "programme_id", "asset_id", "priority"});
+    store::WorkOrderFilter filter;
+    filter.status = q.enumeration<WorkOrderStatus>("status");
+    filter.crewId = q.uuid("crew_id");
+    filter.shiftDateFrom = q.date("shift_date_from");
+    filter.shiftDateTo = q.date("shift_date_to");
+    filter.programmeId = q.uuid("programme_id");
+    filter.assetId = q.uuid("asset_id");
+    filter.priority = q.integer("priority", 1, 4);
+    // A crew member's list is their crew's (a nil crew matches nothing); another crew's is empty.
+    const bool allowed = !isCrew(r.caller()) || confineTo(filter.crewId, r.caller().crewId.value_or(Uuid{}));
+    return listEntities<WorkOrderRepository>(ctx.store, r, q, filter, allowed);
+}
+
+Result<http::Reply> getOrder(ApiContext& ctx, const http::ApiRequest& r)
+{
+    return getEntity<WorkOrderRepository>(ctx.store, r, visibleTo(r.caller()));
+}
+
+Result<http::Reply> createOrder(ApiContext& ctx, const http::ApiRequest& r)
+{
+    auto body = bodyObject(r);
+    if (!body) return body.error();
+    auto created = ctx.store.write([&](store::Tx& tx) { return createWorkOrder(tx, *body); });
+    if (!created) return created.error();
+    return createdReply(*created, "work-orders");
+}
+
+// {"to", "reason"?, "actual_start"?, "actual_end"?}: the actuals are applied first, then the
+// state machine decides with the caller as actor.
+Result<http::Reply> transition(ApiContext& ctx, const http::ApiRequest& r)
+{
+    auto command = readCommand(r);
+    if (!command) return command.error();
+    const Uuid& id = command->id;
+    const std::int64_t version = command->version;
+    const Json& body = command->body;
+    BodyReader b(body);
+    b.onlyKnown({"to", "reason", "actual_start", "actual_end"});
+    const auto to = b.enumeration<WorkOrderStatus>("to", true);
+    const std::string reason = b.text("reason").value_or("");
+    const auto actualStart = b.instant("actual_start");
+    const auto actualEnd = b.instant("actual_end");
+    if (auto s = b.finish(); !s) return s.error();
+
+    const User& user = r.caller();
+    auto updated = ctx.store.write([&](store::Tx& tx) -> Result<WorkOrder> {
+        WorkOrderRepository repo;
+        auto order = repo.get(tx, id);
+        if (!order) return order.error();
+        // Another crew's order: the crew member learns only that it is not theirs.
+        if (!seesOrder(user, *order)) return Error::of(std::string(codes::NotAssignedCrew));
+        if (auto fresh = checkVersion(order->meta, version); !fresh) return fresh.error();
+        if (actualStart) order->actualStart = actualStart;
+        if (actualEnd) order->actualEnd = actualEnd;
+        const rules::Actor actor{user.id, user.role, user.crewId};
+        if (auto allowed = rules::checkTransition(*order, *to, actor, reason); !allowed) return allowed.error();
+        order->status = *to;
+        if (!reason.empty()) order->holdReason = reason;
+        if (*to == WorkOrderStatus::Verified) order->verifiedBy = user.id;
+        if (auto problems = validateEntity(*order); !problems.empty()) return Error::validation(std::move(problems));
+        return repo.update(tx, std::move(*order), version);
+    });
+    if (!updated) return updated.error();
+    return entityReply(200, *updated);
+}
+
+// One append-only line route: the body becomes a new element of the order's `list` member
+// (server-generated id, `complete` adding the server's members), decoded and validated with
+// the whole order so errors name it as "labour[2].hours". If-Match is optional here (lines
+// from several laptops merge), but a stale one is refused.
+struct LineRoute {
+    std::string list;
+    std::vector<std::string> serverOwned;
+    std::function<void(Json& line, const User& caller, Instant now)> complete;
+};
+
+Result<http::Reply> appendLine(ApiContext& ctx, const http::ApiRequest& r, const LineRoute& route)
+{
+    auto id = pathId(r);
+    if (!id) return id.error();
+    std::optional<std::int64_t> version;
+    if (!r.ifMatch.empty()) {
+        auto v = ifMatchVersion(r);
+        if (!v) return v.error();
+        version = *v;
+    }
+    auto body = bodyObject(r);
+    if (!body) return body.error();
+    BodyReader b(*body);
+    for (auto key : route.serverOwned)
+        if (body->contains(key)) b.add(key, codes::NotAllowed);
+    if (body->contains("id")) b.add("id", codes::NotAllowed);
+    if (auto s = b.finish(); !s) return s.error();
+
+    const User& user = r.caller();
+    auto updated = ctx.store.write([&](store::Tx& tx) -> Result<WorkOrder> {
+        auto order = loadVisible<WorkOrderRepository>(tx, *id, visibleTo(user));
+        if (!order) return order.error();
+        if (version)
+            if (auto fresh = checkVersion(order->meta, *version); !fresh) return fresh.error();
+        Json line = *body;
+        line["id"] = tx.ids().next().toString();
+        if (route.complete) route.complete(line, user, tx.now());
+        Json merged = wire::toJson(*order);
+        merged[route.list].push_back(std::move(line));
+        auto next = wire::fromJson<WorkOrder>(merged, wire::UnknownFields::Refuse);
+        if (!next) return next.error();
+        next->meta = order->meta;
+        auto problems = validateEntity(*next);
+        checkOrderReferences(tx, *next, problems);
+        if (!problems.empty()) return Error::validation(std::move(problems));
+        return WorkOrderRepository().update(tx, std::move(*next), order->meta.rowVersion);
+    });
+    if (!updated) return updated.error();
+    return entityReply(201, *updated);
+}
+
+} // namespace
+
+void checkReferences(store::Tx& tx, std::vector<FieldError>& errors, const std::string& field, const std::string& table,
+                     const std::vector<Uuid>& ids)
+{
+    if (ids.empty()) return;
+    store::SqlRow params;
+    for (const auto& id : ids) params.push_back(id.toString());
+    auto rows = store::sql::query(tx.session(),
+                                  "SELECT id FROM " + table + " WHERE deleted = 0 AND id IN (" +
+                                      store::sql::placeholders(ids.size()) + ")",
+                                  params, {store::SqlType::Text});
+    for (const auto& id : ids) {
+        const std::string text = id.toString();
+        const bool found = std::any_of(rows.begin(), rows.end(), [&](const auto& row) { return std::get<std::string>(row[0]) == text; });
+        if (!found) errors.push_back(FieldError{field, std::string(codes::NotFound), {{"id", text}}});
+    }
+}
+
+Result<WorkOrder> createWorkOrder(store::Tx& tx, const Json& body, const Json& defaults,
+                                  std::initializer_list<std::string_view> alsoNotAllowed)
+{
+    std::vector<FieldError> refused;
+    for (auto key : alsoNotAllowed)
+        if (body.contains(key)) refused.push_back(FieldError{std::string(key), std::string(codes::NotAllowed), {}});
+    if (!refused.empty()) return Error::validation(std::move(refused));
+    auto order = decodeNew<WorkOrder>(body, tx.ids().next(), {"labour", "materials", "quantities", "notes", "verified_by"},
+                                      defaults);
+    if (!order) return order.error();
+    std::vector<FieldError> errors;
+    if (order->status != WorkOrderStatus::Draft && order->status != WorkOrderStatus::Ready)
+        errors.push_back(FieldError{"status", std::string(codes::NotAllowed), {{"value", std::string(enumName(order->status))}}});
+    checkOrderReferences(tx, *order, errors);
+    if (!errors.empty()) return Error::validation(std::move(errors));
+    if (order->number.empty()) order->number = nextNumber(tx);
+    return WorkOrderRepository().insert(tx, std::move(*order));
+}
+
 void registerWorkOrderRoutes(http::Router& router, ApiContext& ctx)
 {
-    (void)router;
-    (void)ctx;
+    using http::Access;
+    const std::string p = std::string(kApiPrefix) + "/work-orders";
+    const Access office = Access::only({Role::Admin, Role::Dispatcher, Role::Supervisor});
+    const auto route = [&ctx](RouteHandler handler) { return bindHandler(ctx, handler); };
+    router.add({"GET", p, "workOrders.list", Access::anyUser(), route(listOrders)});
+    router.add({"POST", p, "workOrders.create", office, route(createOrder)});
+    router.add({"GET", p + "/{id}", "workOrders.get", Access::anyUser(), route(getOrder)});
+    router.add({"PATCH", p + "/{id}", "workOrders.update", office, [&ctx](http::ApiRequest& r) {
+                    return patchEntity<WorkOrderRepository>(
+                        ctx.store, r, {"status", "labour", "materials", "quantities", "notes", "number", "verified_by"},
+                        [](store::Tx& tx, const WorkOrder&, const WorkOrder& patched) -> Status {
+                            std::vector<FieldError> errors;
+                            checkOrderReferences(tx, patched, errors);
+                            if (!errors.empty()) return Error::validation(std::move(errors));
+                            return success();
+                        });
+                }});
+    router.add({"POST", p + "/{id}/transitions", "workOrders.transition", Access::anyUser(), route(transition)});
+
+    const auto lines = [&](const char* path, const char* name, LineRoute line) {
+        router.add({"POST", p + "/{id}/" + path, name, Access::anyUser(),
+                    [&ctx, line = std::move(line)](http::ApiRequest& r) { return appendLine(ctx, r, line); }});
+    };
+    lines("labour", "workOrders.addLabour", {"labour", {}, {}});
+    lines("materials", "workOrders.addMaterial", {"materials", {}, {}});
+    lines("quantities", "workOrders.addQuantity", {"quantities", {}, {}});
+    lines("notes", "workOrders.addNote", {"notes", {"author_id", "at"}, [](Json& line, const User& caller, Instant now) {
+                                              line["author_id"] = caller.id.toString();
+                                              line["at"] = formatInstant(now);
+                                          }});
 }
 
 } // namespace yanghu::api

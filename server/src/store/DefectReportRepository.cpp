@@ -43,6 +43,10 @@ Result<Page<DefectReport>> DefectReportRepository::list(Tx& tx, const DefectRepo
     if (filter.reportedFrom) where.add("reported_at >= ?", {SqlCodec<Instant>::encode(*filter.reportedFrom)});
     if (filter.reportedTo) where.add("reported_at < ?", {SqlCodec<Instant>::encode(*filter.reportedTo)});
     filter::inBox(where, filter.bbox);
+    if (filter.crewScope)
+        where.add("asset_id IN (SELECT a.id FROM asset a JOIN street s ON s.id = a.street_id JOIN crew c ON "
+                  "c.district = s.district WHERE c.id = ?) OR reported_by = ?",
+                  {filter.crewScope->crewId.toString(), filter.crewScope->reporterId.toString()});
     return list(tx, where, page);
 }
 

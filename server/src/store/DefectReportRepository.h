@@ -8,6 +8,14 @@
 
 namespace yanghu::store {
 
+// A field crew member's view of defect reports: those on assets whose street lies in the
+// district of `crewId`, and those `reporterId` reported (an asset-less report is visible to
+// its reporter only).
+struct DefectCrewScope {
+    Uuid crewId;
+    Uuid reporterId;
+};
+
 struct DefectReportFilter {
     std::optional<DefectStatus> status{};
     std::optional<DefectCategory> category{};
@@ -17,6 +25,7 @@ struct DefectReportFilter {
     std::optional<Instant> reportedFrom{}; // inclusive
     std::optional<Instant> reportedTo{};   // exclusive
     std::optional<BoundingBox> bbox{};     // on the report's location
+    std::optional<DefectCrewScope> crewScope{};
 };
 
 class DefectReportRepository : public Repository<DefectReport> {
