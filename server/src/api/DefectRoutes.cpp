@@ -78,13 +78,6 @@ Result<http::Reply> updateReport(ApiContext& ctx, const http::ApiRequest& r)
                                                });
 }
 
-// Adds `errors` under "<prefix>." (a nested body's problems named by their full path).
-Error nested(Error error, const std::string& prefix)
-{
-    for (auto& f : error.fields) f.field = f.field.empty() ? prefix : prefix + "." + f.field;
-    return error;
-}
-
 // convert: links the report to an existing order (its defect and asset added when missing)
 // or to a new one created from `newOrder`, in the caller's transaction.
 Result<WorkOrder> convertTarget(store::Tx& tx, const DefectReport& report, const std::optional<Uuid>& orderId,
@@ -95,7 +88,7 @@ Result<WorkOrder> convertTarget(store::Tx& tx, const DefectReport& report, const
         Json defaults = {{"defect_ids", Json::array({report.id.toString()})}};
         if (report.assetId) defaults["asset_ids"] = Json::array({report.assetId->toString()});
         auto created = createWorkOrder(tx, *newOrder, defaults, {"status", "defect_ids"});
-        if (!created) return nested(created.error(), "work_order");
+        if (!created) return nested(created.error(), "work_order", false);
         return created;
     }
     auto order = orders.get(tx, *orderId);

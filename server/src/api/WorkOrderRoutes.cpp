@@ -172,13 +172,16 @@ Result<http::Reply> appendLine(ApiContext& ctx, const http::ApiRequest& r, const
         line["id"] = tx.ids().next().toString();
         if (route.complete) route.complete(line, user, tx.now());
         Json merged = wire::toJson(*order);
-        merged[route.list].push_back(std::move(line));
+        Json& lines = merged[route.list];
+        // Problems of the new line are named by the body's members ("hours", not "labour[3].hours").
+        const std::string linePath = route.list + "[" + std::to_string(lines.size()) + "]";
+        lines.push_back(std::move(line));
         auto next = wire::fromJson<WorkOrder>(merged, wire::UnknownFields::Refuse);
-        if (!next) return next.error();
+        if (!next) return nested(next.error(), linePath, true);
         next->meta = order->meta;
         auto problems = validateEntity(*next);
         checkOrderReferences(tx, *next, problems);
-        if (!problems.empty()) return Error::validation(std::move(problems));
+        if (!problems.empty()) return nested(Error::validation(std::move(problems)), linePath, true);
         return WorkOrderRepository().update(tx, std::move(*next), order->meta.rowVersion);
     });
     if (!updated) return updated.error();

@@ -42,6 +42,20 @@ inline Result<Command> readCommand(const http::ApiRequest& request)
     return Command{*id, *version, std::move(*body)};
 }
 
+// `error` with its field names moved between a nested body and its container: with
+// `strip` false, "title" becomes "<path>.title" (a work order inside a triage body); with
+// `strip` true, "<path>.hours" becomes "hours" (a line decoded inside its order).
+inline Error nested(Error error, const std::string& path, bool strip)
+{
+    for (auto& f : error.fields) {
+        if (!strip)
+            f.field = f.field.empty() ? path : path + "." + f.field;
+        else if (f.field.starts_with(path + "."))
+            f.field.erase(0, path.size() + 1);
+    }
+    return error;
+}
+
 // Appends not_found field errors for the ids in `ids` that name no live row of `table`
 // (the foreign keys would refuse them with a database error instead of a 422).
 void checkReferences(store::Tx& tx, std::vector<FieldError>& errors, const std::string& field, const std::string& table,
