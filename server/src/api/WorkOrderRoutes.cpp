@@ -101,10 +101,7 @@ Result<http::Reply> transition(ApiContext& ctx, const http::ApiRequest& r)
 {
     auto command = readCommand(r);
     if (!command) return command.error();
-    const Uuid& id = command->id;
-    const std::int64_t version = command->version;
-    const Json& body = command->body;
-    BodyReader b(body);
+    BodyReader b(command->body);
     b.onlyKnown({"to", "reason", "actual_start", "actual_end"});
     const auto to = b.enumeration<WorkOrderStatus>("to", true);
     const std::string reason = b.text("reason").value_or("");
@@ -115,11 +112,11 @@ Result<http::Reply> transition(ApiContext& ctx, const http::ApiRequest& r)
     const User& user = r.caller();
     auto updated = ctx.store.write([&](store::Tx& tx) -> Result<WorkOrder> {
         WorkOrderRepository repo;
-        auto order = repo.get(tx, id);
+        auto order = repo.get(tx, command->id);
         if (!order) return order.error();
         // Another crew's order: the crew member learns only that it is not theirs.
         if (!seesOrder(user, *order)) return Error::of(std::string(codes::NotAssignedCrew));
-        if (auto fresh = checkVersion(order->meta, version); !fresh) return fresh.error();
+        if (auto fresh = checkVersion(order->meta, command->version); !fresh) return fresh.error();
         if (actualStart) order->actualStart = actualStart;
         if (actualEnd) order->actualEnd = actualEnd;
         const rules::Actor actor{user.id, user.role, user.crewId};
@@ -128,7 +125,7 @@ Result<http::Reply> transition(ApiContext& ctx, const http::ApiRequest& r)
         if (!reason.empty()) order->holdReason = reason;
         if (*to == WorkOrderStatus::Verified) order->verifiedBy = user.id;
         if (auto problems = validateEntity(*order); !problems.empty()) return Error::validation(std::move(problems));
-        return repo.update(tx, std::move(*order), version);
+        return repo.update(tx, std::move(*order), command->version);
     });
     if (!updated) return updated.error();
     return entityReply(200, *updated);
