@@ -74,7 +74,7 @@ TEST_P(Migrations, RunningAgainIsANoOp)
     ASSERT_TRUE(again.ok());
     EXPECT_TRUE(again->applied.empty());
     EXPECT_EQ(again->fromVersion, again->toVersion);
-    EXPECT_EQ(count("schema_version"), 1);
+    EXPECT_EQ(count("schema_version"), static_cast<std::int64_t>(embeddedMigrations().size()));
     auto after = readSchema(*m_db);
     EXPECT_EQ(after.columns, before.columns);
     EXPECT_EQ(after.indexes, before.indexes);
@@ -88,29 +88,30 @@ TEST_P(Migrations, ADatabaseFromANewerBinaryIsRefusedAndUntouched)
                      {std::int64_t{9999}, std::string("9999_future.sql"), std::int64_t{0}});
     }
     const auto before = readSchema(*m_db);
-    Migration extra{2, "0002_extra.sql", "CREATE TABLE extra_table (id TEXT PRIMARY KEY);"};
     auto migrations = embeddedMigrations();
-    migrations.push_back(extra);
+    const int next = static_cast<int>(migrations.size()) + 1;
+    migrations.push_back(Migration{next, "9000_extra.sql", "CREATE TABLE extra_table (id TEXT PRIMARY KEY);"});
     auto refused = Migrator(*m_db, m_clock, migrations).migrate();
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().code, codes::SchemaTooNew);
     EXPECT_EQ(refused.error().params.at("database"), "9999");
-    EXPECT_EQ(refused.error().params.at("binary"), "2");
+    EXPECT_EQ(refused.error().params.at("binary"), std::to_string(next));
     const auto after = readSchema(*m_db);
     EXPECT_EQ(after.columns, before.columns);
-    EXPECT_EQ(count("schema_version"), 2);
+    EXPECT_EQ(count("schema_version"), next); // the embedded ones and the future one, nothing more
 }
 
 TEST_P(Migrations, ALaterMigrationIsAppliedOnceInItsOwnTransaction)
 {
     auto migrations = embeddedMigrations();
-    migrations.push_back(Migration{2, "0002_broken.sql", "CREATE TABLE half_done (id TEXT PRIMARY KEY);\nSELECT * FROM no_such_table;"});
+    const int next = static_cast<int>(migrations.size()) + 1;
+    migrations.push_back(Migration{next, "9000_broken.sql", "CREATE TABLE half_done (id TEXT PRIMARY KEY);\nSELECT * FROM no_such_table;"});
     EXPECT_ANY_THROW((void)Migrator(*m_db, m_clock, migrations).migrate());
     EXPECT_FALSE(readSchema(*m_db).columns.count("half_done"));
-    migrations.back() = Migration{2, "0002_ok.sql", "CREATE TABLE later (seq {{SEQ_PK}}, note TEXT);"};
+    migrations.back() = Migration{next, "9000_ok.sql", "CREATE TABLE later (seq {{SEQ_PK}}, note TEXT);"};
     auto applied = Migrator(*m_db, m_clock, migrations).migrate();
     ASSERT_TRUE(applied.ok());
-    EXPECT_EQ(applied->applied, std::vector<int>{2});
+    EXPECT_EQ(applied->applied, std::vector<int>{next});
     EXPECT_TRUE(readSchema(*m_db).columns.count("later"));
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "store/Database.h"
+#include "store/Sql.h"
 
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
@@ -12,7 +13,9 @@
 #include <filesystem>
 #include <mutex>
 #include <stdexcept>
+#include <semaphore>
 #include <thread>
+#include <vector>
 
 namespace yanghu::store {
 
@@ -30,10 +33,16 @@ void registerConnectors()
 }
 
 // Applies per-connection settings every time the pool hands out a new session.
+constexpr int kMaxSessions = 16;
+
 class CustomizedPool final : public Poco::Data::SessionPool {
 public:
     CustomizedPool(const std::string& connector, const std::string& connection, Dialect dialect)
-        : Poco::Data::SessionPool(connector, connection, 1, 16, 60), m_dialect(dialect)
+        // SQLite sessions are never closed for idleness (a week is "never" here): their
+        // prepared statements are cached (Sql.cpp) and finalized only by the database's
+        // destructor. PostgreSQL sessions idle for a minute are closed.
+        : Poco::Data::SessionPool(connector, connection, 1, kMaxSessions, dialect == Dialect::SQLite ? 7 * 24 * 3600 : 60),
+          m_dialect(dialect)
     {
     }
 
@@ -165,6 +174,39 @@ public:
         }
     }
 
+    void acquireSlot() override
+    {
+        if (m_slots.try_acquire()) return;
+        m_waits.fetch_add(1, std::memory_order_relaxed);
+        if (!m_slots.try_acquire_for(std::chrono::seconds(10)))
+            throw Poco::Data::SessionPoolExhaustedException("no database session free within 10 s");
+    }
+    void releaseSlot() override { m_slots.release(); }
+
+    void beginRead(Poco::Data::Session& session) override
+    {
+        if (m_dialect == Dialect::SQLite)
+            sql::execute(session, "BEGIN");
+        else
+            sql::execute(session, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    }
+    void endRead(Poco::Data::Session& session) override { sql::execute(session, "COMMIT"); }
+
+    ~PooledDatabase() override
+    {
+        // Cached SQLite statements are finalized while their connections are still open (the
+        // pool closes them next). At destruction every session is idle, so get() visits each.
+        if (m_dialect != Dialect::SQLite) return;
+        try {
+            std::vector<Poco::Data::Session> all;
+            for (int n = m_pool.idle(); n > 0; --n) {
+                all.push_back(m_pool.get());
+                sql::forgetSqliteConnection(all.back());
+            }
+        } catch (...) {
+        }
+    }
+
     PoolStats poolStats() const override
     {
         return PoolStats{m_pool.used(), m_pool.idle(), m_pool.capacity(), m_waits.load(std::memory_order_relaxed)};
@@ -197,6 +239,7 @@ private:
     std::string m_display;
     CustomizedPool m_pool;
     std::atomic<std::uint64_t> m_waits{0};
+    std::counting_semaphore<kMaxSessions> m_slots{kMaxSessions};
 };
 
 } // namespace

@@ -53,6 +53,27 @@ public:
     // Poco::Data::SessionPoolExhaustedException is thrown (the server answers 503).
     virtual Poco::Data::Session session() = 0;
 
+    // Transactions take a slot before their session and give it back after: at most as many
+    // run at once as the pool has sessions, and the rest wait in line (woken, not polling)
+    // instead of finding the pool exhausted. Throws SessionPoolExhaustedException after 10 s.
+    virtual void acquireSlot() = 0;
+    virtual void releaseSlot() = 0;
+    class Slot {
+    public:
+        explicit Slot(Database& db) : m_db(db) { m_db.acquireSlot(); }
+        ~Slot() { m_db.releaseSlot(); }
+        Slot(const Slot&) = delete;
+        Slot& operator=(const Slot&) = delete;
+
+    private:
+        Database& m_db;
+    };
+
+    // A read transaction: one snapshot for every statement of Store::read (parent rows and
+    // their children agree), and on SQLite one WAL read lock instead of one per statement.
+    virtual void beginRead(Poco::Data::Session& session) = 0;
+    virtual void endRead(Poco::Data::Session& session) = 0;
+
     struct PoolStats {
         int used = 0;
         int idle = 0;

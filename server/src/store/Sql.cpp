@@ -8,6 +8,10 @@
 #include <sqlite3.h>
 
 #include <deque>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
 #include <stdexcept>
 
 namespace yanghu::store::sql {
@@ -111,14 +115,77 @@ void bindColumns(Poco::Data::Statement& statement, BoundColumns& bound, const st
 // Poco's per-row copies into Nullable column vectors and its per-call bookkeeping, which cost
 // more than SQLite's own work on bulk writes. Errors are raised the way Poco raises them (the
 // same exception classes), so constraint handling is shared by both paths.
+// Prepared statements per SQLite connection, by SQL text: a request runs the same dozen
+// statements again and again, and compiling them cost more than running them. A connection is
+// used by one thread at a time (the pool leases it), so only the outer map needs a lock.
+// Entries are finalized by forgetConnection() before their connection closes.
+class StatementCache {
+public:
+    struct Entry {
+        sqlite3_stmt* stmt = nullptr;
+        bool inUse = false;
+    };
+    using PerConnection = std::unordered_map<std::string, Entry>;
+
+    static StatementCache& instance()
+    {
+        static StatementCache cache;
+        return cache;
+    }
+    PerConnection& of(sqlite3* db)
+    {
+        {
+            const std::shared_lock lock(m_mutex);
+            if (auto it = m_connections.find(db); it != m_connections.end()) return *it->second;
+        }
+        const std::unique_lock lock(m_mutex);
+        auto& slot = m_connections[db];
+        if (!slot) slot = std::make_unique<PerConnection>();
+        return *slot;
+    }
+    void forget(sqlite3* db)
+    {
+        const std::unique_lock lock(m_mutex);
+        auto it = m_connections.find(db);
+        if (it == m_connections.end()) return;
+        for (auto& [text, entry] : *it->second) sqlite3_finalize(entry.stmt);
+        m_connections.erase(it);
+    }
+
+private:
+    std::shared_mutex m_mutex;
+    std::unordered_map<sqlite3*, std::unique_ptr<PerConnection>> m_connections;
+};
+
 class SqliteStatement {
 public:
+    // Takes the connection's cached statement for `text` (prepared on first use). A statement
+    // already in use further up the stack (never, today) gets a private one instead.
     SqliteStatement(sqlite3* db, std::string_view text) : m_db(db)
     {
-        const int rc = sqlite3_prepare_v2(db, text.data(), static_cast<int>(text.size()), &m_stmt, nullptr);
-        if (rc != SQLITE_OK) fail(rc);
+        auto& cache = StatementCache::instance().of(db);
+        auto it = cache.find(std::string(text));
+        if (it != cache.end() && !it->second.inUse) {
+            m_entry = &it->second;
+        } else {
+            sqlite3_stmt* stmt = nullptr;
+            const int rc = sqlite3_prepare_v3(db, text.data(), static_cast<int>(text.size()),
+                                              it == cache.end() ? SQLITE_PREPARE_PERSISTENT : 0, &stmt, nullptr);
+            if (rc != SQLITE_OK) fail(rc);
+            if (it == cache.end()) m_entry = &cache.emplace(std::string(text), StatementCache::Entry{stmt, false}).first->second;
+            else m_private = stmt;
+        }
+        if (m_entry) m_entry->inUse = true;
+        m_stmt = m_entry ? m_entry->stmt : m_private;
     }
-    ~SqliteStatement() { sqlite3_finalize(m_stmt); }
+    // Reset, so a cached SELECT never holds its read snapshot open between uses.
+    ~SqliteStatement()
+    {
+        sqlite3_reset(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+        if (m_entry) m_entry->inUse = false;
+        if (m_private) sqlite3_finalize(m_private);
+    }
     SqliteStatement(const SqliteStatement&) = delete;
     SqliteStatement& operator=(const SqliteStatement&) = delete;
 
@@ -184,6 +251,8 @@ private:
     }
 
     sqlite3* m_db;
+    StatementCache::Entry* m_entry = nullptr;
+    sqlite3_stmt* m_private = nullptr;
     sqlite3_stmt* m_stmt = nullptr;
 };
 
@@ -302,6 +371,11 @@ std::vector<SqlRow> query(Poco::Data::Session& session, std::string_view text, c
         }
     }
     return rows;
+}
+
+void forgetSqliteConnection(Poco::Data::Session& session)
+{
+    if (session.connector() == "sqlite") StatementCache::instance().forget(sqliteHandle(session));
 }
 
 std::string placeholders(std::size_t n)

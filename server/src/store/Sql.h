@@ -39,6 +39,10 @@ std::size_t execute(Poco::Data::Session& session, std::string_view text, const S
 std::vector<SqlRow> query(Poco::Data::Session& session, std::string_view text, const SqlRow& params,
                           const std::vector<SqlType>& resultTypes);
 
+// SQLite statements are prepared once per connection and kept (see Sql.cpp); this finalizes
+// those of `session`'s connection. Call it before the connection closes.
+void forgetSqliteConnection(Poco::Data::Session& session);
+
 // Placeholders "?, ?, ?" for an IN list.
 std::string placeholders(std::size_t n);
 

@@ -13,4 +13,12 @@ void Store::rollbackQuietly(Poco::Data::Session& session)
     }
 }
 
+void Store::endReadQuietly(Poco::Data::Session& session)
+{
+    try {
+        m_database.endRead(session);
+    } catch (...) {
+    }
+}
+
 } // namespace yanghu::store

@@ -16,7 +16,8 @@ namespace yanghu::store {
 // write(fn): opens one transaction, runs fn(Tx&) -> Result<T>/Status, commits when the result
 // is ok and rolls back when it is an Error or fn throws (the exception is rethrown). Either
 // every row and change_log entry of fn is written or none is.
-// read(fn): the same without a write lock, for queries; fn's result is returned as is.
+// read(fn): a read-only transaction (one snapshot, no write lock) for queries; fn's result
+// is returned as is.
 class Store {
 public:
     Store(Database& database, const Clock& clock, UuidGenerator& ids) : m_database(database), m_clock(clock), m_ids(ids) {}
@@ -28,6 +29,7 @@ public:
     template <class F>
     auto write(F&& fn) -> decltype(fn(std::declval<Tx&>()))
     {
+        Database::Slot slot(m_database); // released after the session is back in the pool
         auto session = m_database.session();
         m_database.begin(session);
         try {
@@ -47,13 +49,23 @@ public:
     template <class F>
     auto read(F&& fn) -> decltype(fn(std::declval<Tx&>()))
     {
+        Database::Slot slot(m_database);
         auto session = m_database.session();
-        Tx tx(session, m_database.dialect(), m_clock, m_ids, false);
-        return fn(tx);
+        m_database.beginRead(session);
+        try {
+            Tx tx(session, m_database.dialect(), m_clock, m_ids, false);
+            auto result = fn(tx);
+            m_database.endRead(session);
+            return result;
+        } catch (...) {
+            endReadQuietly(session);
+            throw;
+        }
     }
 
 private:
     void rollbackQuietly(Poco::Data::Session& session);
+    void endReadQuietly(Poco::Data::Session& session);
 
     Database& m_database;
     const Clock& m_clock;
