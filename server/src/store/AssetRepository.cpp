@@ -65,7 +65,7 @@ Mapping<Asset> assetMapping()
 
 } // namespace
 
-AssetRepository::AssetRepository() : Repository<Asset>(assetMapping()) {}
+AssetRepository::AssetRepository() : Repository<Asset>(shared(&assetMapping)) {}
 
 Result<Page<Asset>> AssetRepository::list(Tx& tx, const AssetFilter& filter, const PageRequest& page)
 {

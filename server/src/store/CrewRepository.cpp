@@ -22,7 +22,7 @@ Mapping<Crew> crewMapping()
 }
 } // namespace
 
-CrewRepository::CrewRepository() : Repository<Crew>(crewMapping()) {}
+CrewRepository::CrewRepository() : Repository<Crew>(shared(&crewMapping)) {}
 
 Result<Page<Crew>> CrewRepository::list(Tx& tx, const CrewFilter& filter, const PageRequest& page)
 {

@@ -16,7 +16,7 @@ Mapping<CrewShift> crewShiftMapping()
 }
 } // namespace
 
-CrewShiftRepository::CrewShiftRepository() : Repository<CrewShift>(crewShiftMapping()) {}
+CrewShiftRepository::CrewShiftRepository() : Repository<CrewShift>(shared(&crewShiftMapping)) {}
 
 Result<Page<CrewShift>> CrewShiftRepository::list(Tx& tx, const CrewShiftFilter& filter, const PageRequest& page)
 {

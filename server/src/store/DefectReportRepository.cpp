@@ -30,7 +30,7 @@ Mapping<DefectReport> defectMapping()
 }
 } // namespace
 
-DefectReportRepository::DefectReportRepository() : Repository<DefectReport>(defectMapping()) {}
+DefectReportRepository::DefectReportRepository() : Repository<DefectReport>(shared(&defectMapping)) {}
 
 Result<Page<DefectReport>> DefectReportRepository::list(Tx& tx, const DefectReportFilter& filter, const PageRequest& page)
 {

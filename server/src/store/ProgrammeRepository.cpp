@@ -22,7 +22,7 @@ Mapping<Programme> programmeMapping()
 }
 } // namespace
 
-ProgrammeRepository::ProgrammeRepository() : Repository<Programme>(programmeMapping()) {}
+ProgrammeRepository::ProgrammeRepository() : Repository<Programme>(shared(&programmeMapping)) {}
 
 Result<Page<Programme>> ProgrammeRepository::list(Tx& tx, const ProgrammeFilter& filter, const PageRequest& page)
 {

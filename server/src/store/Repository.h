@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -38,7 +39,27 @@ namespace yanghu::store {
 template <class T>
 class Repository {
 public:
-    explicit Repository(Mapping<T> mapping);
+    // What a mapping compiles to: the column list and the SQL texts. Built once per entity
+    // type (see shared()); repositories are made per request and must be cheap.
+    struct Shape {
+        Mapping<T> mapping;
+        std::string selectList;
+        std::string insertSql;
+        std::string updateSql;
+        std::vector<SqlType> rowTypes;    // id, sync columns, mapped columns
+        std::vector<SqlType> updateTypes; // mapped columns, sync values, id, expected version
+        nlohmann::json initialFieldVersions;
+    };
+    static std::shared_ptr<const Shape> compile(Mapping<T> mapping);
+    // The Shape of `make()`, compiled on first use; one mapping function per entity type.
+    static std::shared_ptr<const Shape> shared(Mapping<T> (*make)())
+    {
+        static const std::shared_ptr<const Shape> shape = compile(make());
+        return shape;
+    }
+
+    explicit Repository(Mapping<T> mapping) : Repository(compile(std::move(mapping))) {}
+    explicit Repository(std::shared_ptr<const Shape> shape);
     virtual ~Repository() = default;
 
     const Mapping<T>& mapping() const { return m_mapping; }
@@ -88,13 +109,14 @@ private:
     T decode(const SqlRow& row, std::size_t offset) const;
     std::vector<std::string> changedFields(const T& before, const T& after) const;
 
-    Mapping<T> m_mapping;
-    std::string m_selectList;
-    std::string m_insertSql;
-    std::string m_updateSql;
-    std::vector<SqlType> m_rowTypes;    // id, sync columns, mapped columns
-    std::vector<SqlType> m_updateTypes; // mapped columns, sync values, id, expected version
-    nlohmann::json m_initialFieldVersions;
+    std::shared_ptr<const Shape> m_shape; // shared, immutable
+    const Mapping<T>& m_mapping;
+    const std::string& m_selectList;
+    const std::string& m_insertSql;
+    const std::string& m_updateSql;
+    const std::vector<SqlType>& m_rowTypes;
+    const std::vector<SqlType>& m_updateTypes;
+    const nlohmann::json& m_initialFieldVersions;
 };
 
 // ---- implementation ---------------------------------------------------------------------
@@ -109,27 +131,39 @@ inline constexpr std::size_t kSyncCount = 6;
 } // namespace detail
 
 template <class T>
-Repository<T>::Repository(Mapping<T> mapping) : m_mapping(std::move(mapping))
+std::shared_ptr<const typename Repository<T>::Shape> Repository<T>::compile(Mapping<T> mapping)
 {
+    auto shape = std::make_shared<Shape>();
+    shape->mapping = std::move(mapping);
+    const auto& m = shape->mapping;
     std::string names;
     for (const auto& n : detail::syncColumns()) names += (names.empty() ? "" : ", ") + n;
-    m_rowTypes = {SqlType::Text, SqlType::Int, SqlType::Int, SqlType::Int, SqlType::Int, SqlType::Text};
+    shape->rowTypes = {SqlType::Text, SqlType::Int, SqlType::Int, SqlType::Int, SqlType::Int, SqlType::Text};
     std::string sets;
-    m_initialFieldVersions = nlohmann::json::object();
-    for (const auto& c : m_mapping.columns) {
+    shape->initialFieldVersions = nlohmann::json::object();
+    for (const auto& c : m.columns) {
         names += ", " + c.name;
-        m_rowTypes.push_back(c.type);
-        m_updateTypes.push_back(c.type);
+        shape->rowTypes.push_back(c.type);
+        shape->updateTypes.push_back(c.type);
         sets += c.name + " = ?, ";
-        if (c.set) m_initialFieldVersions[c.fieldName()] = 1;
+        if (c.set) shape->initialFieldVersions[c.fieldName()] = 1;
     }
-    for (const auto& child : m_mapping.children) m_initialFieldVersions[child.field] = 1;
-    m_selectList = names;
-    m_insertSql = "INSERT INTO " + m_mapping.table + " (" + names + ") VALUES (" + sql::placeholders(m_rowTypes.size()) + ")";
-    m_updateSql = "UPDATE " + m_mapping.table + " SET " + sets +
-                  "row_version = ?, deleted = ?, updated_at = ?, field_versions = ? WHERE id = ? AND row_version = ?";
+    for (const auto& child : m.children) shape->initialFieldVersions[child.field] = 1;
+    shape->selectList = names;
+    shape->insertSql = "INSERT INTO " + m.table + " (" + names + ") VALUES (" + sql::placeholders(shape->rowTypes.size()) + ")";
+    shape->updateSql = "UPDATE " + m.table + " SET " + sets +
+                       "row_version = ?, deleted = ?, updated_at = ?, field_versions = ? WHERE id = ? AND row_version = ?";
     for (SqlType t : {SqlType::Int, SqlType::Int, SqlType::Int, SqlType::Text, SqlType::Text, SqlType::Int})
-        m_updateTypes.push_back(t);
+        shape->updateTypes.push_back(t);
+    return shape;
+}
+
+template <class T>
+Repository<T>::Repository(std::shared_ptr<const Shape> shape)
+    : m_shape(std::move(shape)), m_mapping(m_shape->mapping), m_selectList(m_shape->selectList),
+      m_insertSql(m_shape->insertSql), m_updateSql(m_shape->updateSql), m_rowTypes(m_shape->rowTypes),
+      m_updateTypes(m_shape->updateTypes), m_initialFieldVersions(m_shape->initialFieldVersions)
+{
 }
 
 template <class T>

@@ -20,6 +20,6 @@ Mapping<ShiftCalendar> calendarMapping()
 }
 } // namespace
 
-ShiftCalendarRepository::ShiftCalendarRepository() : Repository<ShiftCalendar>(calendarMapping()) {}
+ShiftCalendarRepository::ShiftCalendarRepository() : Repository<ShiftCalendar>(shared(&calendarMapping)) {}
 
 } // namespace yanghu::store

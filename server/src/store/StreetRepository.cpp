@@ -17,7 +17,7 @@ Mapping<Street> streetMapping()
 }
 } // namespace
 
-StreetRepository::StreetRepository() : Repository<Street>(streetMapping()) {}
+StreetRepository::StreetRepository() : Repository<Street>(shared(&streetMapping)) {}
 
 Result<Page<Street>> StreetRepository::list(Tx& tx, const StreetFilter& filter, const PageRequest& page)
 {

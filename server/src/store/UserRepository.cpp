@@ -19,7 +19,7 @@ Mapping<User> userMapping()
 }
 } // namespace
 
-UserRepository::UserRepository() : Repository<User>(userMapping()) {}
+UserRepository::UserRepository() : Repository<User>(shared(&userMapping)) {}
 
 Result<Page<User>> UserRepository::list(Tx& tx, const UserFilter& filter, const PageRequest& page)
 {

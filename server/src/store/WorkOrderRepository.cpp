@@ -66,7 +66,7 @@ Mapping<WorkOrder> workOrderMapping()
 
 } // namespace
 
-WorkOrderRepository::WorkOrderRepository() : Repository<WorkOrder>(workOrderMapping()) {}
+WorkOrderRepository::WorkOrderRepository() : Repository<WorkOrder>(shared(&workOrderMapping)) {}
 
 Result<Page<WorkOrder>> WorkOrderRepository::list(Tx& tx, const WorkOrderFilter& filter, const PageRequest& page)
 {
