@@ -8,6 +8,8 @@
 #include <Poco/Data/DataException.h>
 #include <Poco/Exception.h>
 
+#include <sqlite3.h>
+
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -27,6 +29,10 @@ void registerConnectors()
 {
     static std::once_flag once;
     std::call_once(once, [] {
+        // SQLite's memory statistics take one process-wide mutex on every allocation, which
+        // all request threads then queue on; nothing here reads them. Only possible before
+        // SQLite initialises (a no-op returning SQLITE_MISUSE if something opened it first).
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
         Poco::Data::SQLite::Connector::registerConnector();
         Poco::Data::PostgreSQL::Connector::registerConnector();
     });

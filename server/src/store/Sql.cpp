@@ -292,6 +292,14 @@ std::size_t executeMany(Poco::Data::Session& session, std::string_view text, con
 
 std::size_t execute(Poco::Data::Session& session, std::string_view text, const SqlRow& params)
 {
+    if (params.empty() && isSqlite(session)) {
+        // BEGIN / COMMIT and other fixed statements: cached like the rest.
+        sqlite3* db = sqliteHandle(session);
+        SqliteStatement statement(db, text);
+        while (statement.step()) {
+        }
+        return static_cast<std::size_t>(sqlite3_changes64(db));
+    }
     if (params.empty()) {
         Poco::Data::Statement statement(session);
         statement << forBackEnd(session, text);
