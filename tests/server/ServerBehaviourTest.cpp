@@ -9,6 +9,7 @@
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/String.h>
 #include <Poco/Net/StreamSocket.h>
 
 #include <filesystem>
@@ -89,12 +90,55 @@ TEST_P(ServerBehaviour, FiveHundredIdleKeepAliveConnectionsDoNotStarveAnActiveCl
 TEST_P(ServerBehaviour, ATwentyMebibyteBodyIsRefusedWith413AndTheConnectionClosed)
 {
     const std::string big(20 * 1024 * 1024, 'x');
-    auto r = client().request("POST", "/api/v1/auth/login", big, {{"Content-Type", "application/json"}});
+    auto r = client().request("POST", "/api/v1/defect-reports", big,
+                              {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token("crew_a")}});
     EXPECT_EQ(r.status, 413);
     EXPECT_EQ(r.json()["code"], "body_too_large");
     EXPECT_EQ(r.json()["params"]["max_bytes"], "8388608");
     // The client reconnects and carries on.
     EXPECT_EQ(client().get("/healthz").status, 200);
+}
+
+TEST_P(ServerBehaviour, RoutesWithoutATokenTakeOnlySmallBodies)
+{
+    const std::string body = "{\"username\": \"" + std::string(100 * 1024, 'a') + "\", \"password\": \"x\"}";
+    auto r = client().request("POST", "/api/v1/auth/login", body, {{"Content-Type", "application/json"}});
+    EXPECT_EQ(r.status, 413);
+    EXPECT_EQ(r.json()["params"]["max_bytes"], "65536");
+}
+
+TEST_P(ServerBehaviour, WithoutAValidTokenTheBodyIsNotReadAndTheConnectionCloses)
+{
+    const std::string big(512 * 1024, 'x');
+    auto r = client().request("POST", "/api/v1/defect-reports", big,
+                              {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + std::string(43, 'Z')}});
+    EXPECT_EQ(r.status, 401);
+    EXPECT_EQ(Poco::toLower(r.header("connection")), "close");
+    EXPECT_EQ(client().get("/healthz").status, 200);
+}
+
+TEST_P(ServerBehaviour, DeeplyNestedOrOutOfRangeJsonIs400AndTheServerLivesOn)
+{
+    const std::string deep = "{\"description\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
+    auto nested = client().request("POST", "/api/v1/defect-reports", deep,
+                                   {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token("crew_a")}});
+    EXPECT_EQ(nested.status, 400);
+    EXPECT_EQ(nested.json()["code"], "malformed_json");
+    auto huge = client().request("POST", "/api/v1/auth/login", R"({"username": 1e400, "password": "x"})",
+                                 {{"Content-Type", "application/json"}});
+    EXPECT_EQ(huge.status, 400);
+    EXPECT_EQ(huge.json()["code"], "malformed_json");
+    EXPECT_TRUE(m_server->running());
+    EXPECT_EQ(client().get("/healthz").status, 200);
+}
+
+TEST_P(ServerBehaviour, MetricsLabelUnknownMethodsAsOther)
+{
+    auto brew = client().request("BREW", "/healthz");
+    EXPECT_EQ(brew.status, 405);
+    auto m = client().get("/metrics");
+    EXPECT_EQ(m.body.find("BREW"), std::string::npos);
+    EXPECT_NE(m.body.find("method=\"OTHER\""), std::string::npos) << m.body;
 }
 
 TEST_P(ServerBehaviour, AChunkedBodyOverTheLimitIsRefusedToo)

@@ -308,3 +308,22 @@ TEST(CodecDecodeErrors, RefusingUnknownMembersAcceptsEveryKnownOneAndFreeFormExt
     ASSERT_EQ(refused.error().fields.size(), 1u);
     EXPECT_EQ(refused.error().fields[0].field, "kind");
 }
+
+TEST(ParseJson, NestingDeeperThanSixtyFourLevelsIsRefusedBeforeParsing)
+{
+    const std::string deep = "{\"text\":" + std::string(5000, '[') + std::string(5000, ']') + "}";
+    auto refused = parse(deep);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, "malformed_json");
+    EXPECT_EQ(refused.error().params.at("offset"), "71"); // the bracket that opens level 65
+    // Brackets inside strings do not count; 64 real levels are fine.
+    EXPECT_TRUE(parse("{\"s\":\"" + std::string(500, '[') + "\"}").ok());
+    EXPECT_TRUE(parse(std::string(63, '[') + "{\"a\":\"\\\"[\"}" + std::string(63, ']')).ok());
+}
+
+TEST(ParseJson, ANumberTooLargeForADoubleIsMalformedNotAnException)
+{
+    auto refused = parse(R"({"username": 1e400})");
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, "malformed_json");
+}

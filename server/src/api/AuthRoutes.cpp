@@ -20,14 +20,14 @@ std::counting_semaphore<64>& kdfSlots()
     return slots;
 }
 
-bool verifyPassword(const server::PasswordHasher& hasher, std::string_view password, const std::string& hash)
-{
-    kdfSlots().acquire();
-    struct Release {
-        ~Release() { kdfSlots().release(); }
-    } release;
-    return hasher.verify(password, hash);
-}
+// Holds one of the KDF slots for its lifetime.
+class KdfSlot {
+public:
+    KdfSlot() { kdfSlots().acquire(); }
+    ~KdfSlot() { kdfSlots().release(); }
+    KdfSlot(const KdfSlot&) = delete;
+    KdfSlot& operator=(const KdfSlot&) = delete;
+};
 
 // Checked against when the username is unknown, so both failures take the same time.
 const std::string& decoyHash(const server::PasswordHasher& hasher)
@@ -61,18 +61,25 @@ Result<http::Reply> login(ApiContext& ctx, http::ApiRequest& request)
     readText("password", password, 1024);
     if (!errors.empty()) return Error::validation(std::move(errors));
 
-    if (auto wait = ctx.throttle.retryAfter(username, request.clientAddress); wait.count() > 0) {
-        const auto seconds = std::to_string(wait.count());
-        return Error::of(std::string(http::codes::TooManyRequests), {{"retry_after", seconds}});
+    // The throttle is asked while holding a KDF slot and a failure is counted before the slot
+    // is released, so a burst of parallel guesses cannot all pass the check before the first
+    // failure is recorded: at most one guess per slot gets past a lock-out.
+    Result<User> user = Error::of(std::string(codes::NotFound));
+    {
+        KdfSlot slot;
+        if (auto wait = ctx.throttle.retryAfter(username, request.clientAddress); wait.count() > 0) {
+            const auto seconds = std::to_string(wait.count());
+            return Error::of(std::string(http::codes::TooManyRequests), {{"retry_after", seconds}});
+        }
+        user = ctx.store.read([&](store::Tx& tx) { return store::UserRepository().findByUsername(tx, username); });
+        const bool known = user.ok() && user->active;
+        const bool verified = ctx.hasher.verify(password, known ? user->passwordHash : decoyHash(ctx.hasher));
+        if (!known || !verified) {
+            ctx.throttle.failed(username, request.clientAddress);
+            return Error::of(std::string(http::codes::BadCredentials));
+        }
+        ctx.throttle.succeeded(username);
     }
-    auto user = ctx.store.read([&](store::Tx& tx) { return store::UserRepository().findByUsername(tx, username); });
-    const bool known = user.ok() && user->active;
-    const bool verified = verifyPassword(ctx.hasher, password, known ? user->passwordHash : decoyHash(ctx.hasher));
-    if (!known || !verified) {
-        ctx.throttle.failed(username, request.clientAddress);
-        return Error::of(std::string(http::codes::BadCredentials));
-    }
-    ctx.throttle.succeeded(username);
     auto issued = ctx.store.write([&](store::Tx& tx) -> Result<server::SessionStore::Issued> {
         return ctx.sessions.issue(tx, user->id, request.clientAddress);
     });

@@ -65,6 +65,8 @@ Result<http::Reply> updateUser(ApiContext& ctx, const http::ApiRequest& request)
             // The wire form has no hash: the merge starts without it.
             updated.passwordHash = hash->value_or(current.passwordHash);
             if (hash->has_value() || (current.active && !updated.active)) ctx.sessions.revokeAll(tx, current.id);
+            // A new role or crew must not be served from a cached session either.
+            ctx.sessions.userChanged(current.id);
             return requireReference<CrewRepository>(tx, updated.crewId, "crew_id");
         });
 }

@@ -60,12 +60,14 @@ Result<User> SessionStore::authenticate(const std::string& token)
     const Instant now = m_store.clock().now();
     {
         const std::lock_guard lock(m_mutex);
-        if (auto it = m_cache.find(hash); it != m_cache.end()) {
+        if (auto it = m_cache.find(hash); it != m_cache.end() && !m_revoked.contains(hash)) {
             if (it->second.expiresAt <= now) {
                 m_cache.erase(it);
                 return unauthorized();
             }
-            if (steadyNow - it->second.checkedAt < m_recheck) return it->second.user;
+            if (steadyNow - it->second.checkedAt < m_recheck &&
+                !recentlyChanged(it->second.user.id, it->second.checkedAt))
+                return it->second.user;
         }
     }
     struct Session {
@@ -94,15 +96,41 @@ Result<User> SessionStore::authenticate(const std::string& token)
         return found.error();
     }
     if (m_cache.size() >= kMaxCached) m_cache.clear();
-    m_cache[hash] = Cached{found->user, found->expiresAt, steadyNow};
+    // While a change of this user may still be committing, what was just read may be stale.
+    if (!recentlyChanged(found->user.id, steadyNow - m_recheck) && !m_revoked.contains(hash))
+        m_cache[hash] = Cached{found->user, found->expiresAt, steadyNow};
     return found->user;
+}
+
+bool SessionStore::recentlyChanged(const Uuid& userId, std::chrono::steady_clock::time_point since) const
+{
+    auto it = m_changed.find(userId);
+    return it != m_changed.end() && it->second >= since;
+}
+
+void SessionStore::userChanged(const Uuid& userId)
+{
+    const auto now = std::chrono::steady_clock::now();
+    const std::lock_guard lock(m_mutex);
+    // Entries older than the recheck interval no longer matter.
+    for (auto it = m_changed.begin(); it != m_changed.end();)
+        it = now - it->second > 2 * m_recheck ? m_changed.erase(it) : std::next(it);
+    m_changed[userId] = now;
+    for (auto it = m_cache.begin(); it != m_cache.end();)
+        it = it->second.user.id == userId ? m_cache.erase(it) : std::next(it);
 }
 
 void SessionStore::revoke(const std::string& token)
 {
     const std::string hash = hashToken(token);
     {
+        // Marked before the write: a concurrent check that reads the row before the logout
+        // commits must not cache it.
+        const auto now = std::chrono::steady_clock::now();
         const std::lock_guard lock(m_mutex);
+        for (auto it = m_revoked.begin(); it != m_revoked.end();)
+            it = now - it->second > 2 * m_recheck ? m_revoked.erase(it) : std::next(it);
+        m_revoked[hash] = now;
         m_cache.erase(hash);
     }
     auto done = m_store.write([&](store::Tx& tx) -> Status {
@@ -122,9 +150,7 @@ void SessionStore::endAllSessions(store::Tx& tx, const Uuid& userId)
 void SessionStore::revokeAll(store::Tx& tx, const Uuid& userId)
 {
     endAllSessions(tx, userId);
-    const std::lock_guard lock(m_mutex);
-    for (auto it = m_cache.begin(); it != m_cache.end();)
-        it = it->second.user.id == userId ? m_cache.erase(it) : std::next(it);
+    userChanged(userId);
 }
 
 } // namespace yanghu::server

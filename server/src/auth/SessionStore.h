@@ -42,6 +42,9 @@ public:
     void revoke(const std::string& token);
     // Ends every session of `userId` (password changed, user disabled), in the caller's tx.
     void revokeAll(store::Tx& tx, const Uuid& userId);
+    // The user's row is changing (role, crew, active): their sessions are read from the
+    // database again, and not cached for a while, so the change applies from its commit on.
+    void userChanged(const Uuid& userId);
     // The same in the database only, for programs without a running SessionStore
     // (yanghu-admin); servers notice within their recheck interval.
     static void endAllSessions(store::Tx& tx, const Uuid& userId);
@@ -62,6 +65,12 @@ private:
     std::chrono::milliseconds m_recheck;
     std::mutex m_mutex;
     std::unordered_map<std::string, Cached> m_cache; // token hash -> verified session
+    // Users changed recently (userChanged/revokeAll/revoke), with when: a session verified
+    // before that, or while the change may still be uncommitted, is not trusted from memory.
+    std::unordered_map<Uuid, std::chrono::steady_clock::time_point> m_changed;
+    bool recentlyChanged(const Uuid& userId, std::chrono::steady_clock::time_point since) const;
+    // Tokens logged out recently (hash -> when): never served from, or put in, the cache.
+    std::unordered_map<std::string, std::chrono::steady_clock::time_point> m_revoked;
 };
 
 } // namespace yanghu::server

@@ -7,6 +7,8 @@
 #include "yanghu/core/EnumNames.h"
 
 #include <Poco/Data/DataException.h>
+#include <Poco/Data/SQLite/SQLiteException.h>
+#include <Poco/Net/NetException.h>
 #include <Poco/Logger.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -36,6 +38,19 @@ using Clock = std::chrono::steady_clock;
 
 // The most of a refused body read and dropped so the client sees the answer (see readBody).
 constexpr std::size_t kDrainLimit = 64 * 1024 * 1024;
+// Read and dropped from a body answered before it was read (401, 403, 404, 405).
+constexpr std::size_t kEarlyDrain = 1024 * 1024;
+// Bodies of routes that need no token (login): small, so anyone cannot make us buffer much.
+constexpr std::size_t kOpenRouteMaxBody = 64 * 1024;
+
+// Metrics label the method from a fixed set: a client can send any token as a method, and
+// each distinct one would otherwise be a new series kept forever.
+std::string methodLabel(const std::string& method)
+{
+    for (const char* known : {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+        if (method == known) return method;
+    return "OTHER";
+}
 
 bool methodHasBody(const std::string& method) { return method == "POST" || method == "PUT" || method == "PATCH"; }
 
@@ -108,7 +123,7 @@ public:
 
         send(response, api, reply, keepAlive);
         const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
-        m_shared.metrics.record(routeName, api.method, reply.status, seconds);
+        m_shared.metrics.record(routeName, methodLabel(api.method), reply.status, seconds);
         if (m_shared.log.information()) {
             std::ostringstream line;
             line << "request_id=" << api.requestId << " method=" << api.method << " path=" << api.path
@@ -127,9 +142,9 @@ private:
 
     // Reads the body within the limit. Returns false (with `reply` set) when it is refused;
     // the connection is then closed, because unread bytes would be taken for the next request.
-    bool readBody(Poco::Net::HTTPServerRequest& request, ApiRequest& api, Reply& reply, bool& keepAlive)
+    bool readBody(Poco::Net::HTTPServerRequest& request, ApiRequest& api, Reply& reply, bool& keepAlive,
+                  std::size_t max)
     {
-        const std::size_t max = m_shared.settings.maxBodyBytes;
         const bool chunked = request.getChunkedTransferEncoding();
         if (!chunked && !request.hasContentLength()) {
             if (methodHasBody(api.method)) {
@@ -174,17 +189,41 @@ private:
         return true;
     }
 
+    // An answer given before the body was read: the unread bytes would be taken for the next
+    // request, so the connection closes after it. Up to 1 MiB of the body is read and dropped
+    // first (never kept) so a client still sending sees the answer, not a reset.
+    Reply early(Reply reply, bool& keepAlive, Poco::Net::HTTPServerRequest* request = nullptr)
+    {
+        keepAlive = false;
+        if (request) {
+            std::istream& in = request->stream();
+            char buffer[16384];
+            std::size_t drained = 0;
+            while (in && drained < kEarlyDrain) {
+                in.read(buffer, sizeof buffer);
+                if (in.gcount() == 0) break;
+                drained += static_cast<std::size_t>(in.gcount());
+            }
+        }
+        return reply;
+    }
+
+    // Routing and authentication come before the body is read, so nobody without a valid
+    // token (or on an unknown route) makes the server buffer megabytes; open routes (login)
+    // get a small body limit.
     Reply run(Poco::Net::HTTPServerRequest& request, ApiRequest& api, std::string& routeName, bool& keepAlive)
     {
         try {
-            Reply reply;
-            if (!readBody(request, api, reply, keepAlive)) return reply;
+            const bool hasBody = request.getChunkedTransferEncoding() ||
+                                 (request.hasContentLength() && request.getContentLength64() > 0);
             auto match = m_shared.router.match(api.method, api.path);
             if (!match.route) {
-                if (match.allowedMethods.empty()) return fail(api, codes::RouteNotFound);
+                if (match.allowedMethods.empty())
+                    return hasBody ? early(fail(api, codes::RouteNotFound), keepAlive, &request) : fail(api, codes::RouteNotFound);
                 std::string allow;
                 for (const auto& m : match.allowedMethods) allow += (allow.empty() ? "" : ", ") + m;
-                return fail(api, codes::MethodNotAllowed, {{"allow", allow}}).header("Allow", allow);
+                Reply r = fail(api, codes::MethodNotAllowed, {{"allow", allow}}).header("Allow", allow);
+                return hasBody ? early(std::move(r), keepAlive, &request) : r;
             }
             const Route& route = *match.route;
             routeName = route.name;
@@ -193,15 +232,25 @@ private:
                 const std::string authorization = request.get("Authorization", "");
                 constexpr std::string_view scheme = "Bearer ";
                 if (authorization.size() <= scheme.size() ||
-                    Poco::icompare(authorization.substr(0, scheme.size()), std::string(scheme)) != 0)
-                    return fail(api, codes::Unauthorized).header("WWW-Authenticate", "Bearer");
+                    Poco::icompare(authorization.substr(0, scheme.size()), std::string(scheme)) != 0) {
+                    Reply r = fail(api, codes::Unauthorized).header("WWW-Authenticate", "Bearer");
+                    return hasBody ? early(std::move(r), keepAlive, &request) : r;
+                }
                 api.bearerToken = authorization.substr(scheme.size());
                 auto user = m_shared.authenticate(api.bearerToken);
-                if (!user) return problem(user.error(), api.requestId).header("WWW-Authenticate", "Bearer");
+                if (!user) {
+                    Reply r = problem(user.error(), api.requestId).header("WWW-Authenticate", "Bearer");
+                    return hasBody ? early(std::move(r), keepAlive, &request) : r;
+                }
                 api.user = std::move(user).value();
-                if (!route.access.allows(api.user->role))
-                    return fail(api, codes::Forbidden, {{"role", std::string(enumName(api.user->role))}});
+                if (!route.access.allows(api.user->role)) {
+                    Reply r = fail(api, codes::Forbidden, {{"role", std::string(enumName(api.user->role))}});
+                    return hasBody ? early(std::move(r), keepAlive, &request) : r;
+                }
             }
+            Reply reply;
+            const std::size_t limit = route.access.authenticated ? m_shared.settings.maxBodyBytes : kOpenRouteMaxBody;
+            if (!readBody(request, api, reply, keepAlive, limit)) return reply;
             if (!api.body.empty()) {
                 const std::string type = Poco::toLower(api.contentType.substr(0, api.contentType.find(';')));
                 if (type != "application/json")
@@ -213,6 +262,16 @@ private:
         } catch (const Poco::Data::SessionPoolExhaustedException&) {
             m_shared.log.warning("request_id=" + api.requestId + " database pool exhausted");
             return fail(api, codes::ServiceUnavailable).header("Retry-After", "1");
+        } catch (const Poco::Data::SQLite::DBLockedException&) {
+            return busy(api);
+        } catch (const Poco::Data::SQLite::TableLockedException&) {
+            return busy(api);
+        } catch (const Poco::TimeoutException&) {
+            keepAlive = false;
+            return fail(api, codes::RequestTimeout);
+        } catch (const Poco::Net::MessageException& e) {
+            keepAlive = false;
+            return fail(api, codes::BadRequest, {{"detail", e.displayText()}});
         } catch (const Poco::Exception& e) {
             m_shared.log.error("request_id=" + api.requestId + " unhandled: " + e.displayText());
             return fail(api, codes::InternalError);
@@ -220,6 +279,13 @@ private:
             m_shared.log.error("request_id=" + api.requestId + " unhandled: " + e.what());
             return fail(api, codes::InternalError);
         }
+    }
+
+    // The database stayed locked past the busy timeout (a long import holds the write lock).
+    Reply busy(const ApiRequest& api)
+    {
+        m_shared.log.warning("request_id=" + api.requestId + " database busy");
+        return fail(api, codes::ServiceUnavailable).header("Retry-After", "2");
     }
 
     void send(Poco::Net::HTTPServerResponse& response, const ApiRequest& api, const Reply& reply, bool keepAlive)

@@ -19,6 +19,7 @@ inline constexpr std::string_view PreconditionRequired = "precondition_required"
 inline constexpr std::string_view PreconditionFailed = "precondition_failed";       // malformed If-Match
 inline constexpr std::string_view TooManyRequests = "too_many_requests";   // params: retry_after
 inline constexpr std::string_view ServiceUnavailable = "service_unavailable";
+inline constexpr std::string_view RequestTimeout = "request_timeout";   // the request arrived too slowly
 inline constexpr std::string_view InternalError = "internal_error";
 inline constexpr std::string_view BadRequest = "bad_request";              // params: detail
 inline constexpr std::string_view InvalidState = "invalid_state";          // params: status

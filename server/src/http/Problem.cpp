@@ -43,6 +43,7 @@ constexpr std::array kMappings{
     Mapping{codes::PreconditionFailed, 412, "If-Match does not name the current version"},
     Mapping{codes::TooManyRequests, 429, "Too many attempts; wait before trying again"},
     Mapping{codes::ServiceUnavailable, 503, "The server is busy; try again shortly"},
+    Mapping{codes::RequestTimeout, 408, "The request arrived too slowly"},
     Mapping{codes::BadRequest, 400, "The request is malformed"},
     Mapping{codes::InvalidState, 409, "Not possible in the resource's current state"},
     Mapping{codes::InternalError, 500, "Internal server error"},

@@ -72,7 +72,8 @@ Result<Page<Asset>> AssetRepository::list(Tx& tx, const AssetFilter& filter, con
     Where where;
     if (filter.kind) where.add("kind = ?", {std::string(enumName(*filter.kind))});
     if (filter.streetId) where.add("street_id = ?", {filter.streetId->toString()});
-    if (filter.district) where.add("street_id IN (SELECT id FROM street WHERE district = ?)", {*filter.district});
+    if (filter.district)
+        where.add("street_id IN (SELECT id FROM street WHERE district = ? AND deleted = 0)", {*filter.district});
     if (filter.status) where.add("status = ?", {std::string(enumName(*filter.status))});
     filter::inBox(where, filter.bbox);
     filter::contains(where, filter.text, {"code", "source_id", "extra"});

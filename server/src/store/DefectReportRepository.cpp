@@ -43,10 +43,13 @@ Result<Page<DefectReport>> DefectReportRepository::list(Tx& tx, const DefectRepo
     if (filter.reportedFrom) where.add("reported_at >= ?", {SqlCodec<Instant>::encode(*filter.reportedFrom)});
     if (filter.reportedTo) where.add("reported_at < ?", {SqlCodec<Instant>::encode(*filter.reportedTo)});
     filter::inBox(where, filter.bbox);
-    if (filter.crewScope)
+    if (filter.crewScope) {
+        // Deleted assets, streets and crews grant nothing (as the single-row checks say).
         where.add("asset_id IN (SELECT a.id FROM asset a JOIN street s ON s.id = a.street_id JOIN crew c ON "
-                  "c.district = s.district WHERE c.id = ?) OR reported_by = ?",
+                  "c.district = s.district WHERE c.id = ? AND a.deleted = 0 AND s.deleted = 0 AND c.deleted = 0) "
+                  "OR reported_by = ?",
                   {filter.crewScope->crewId.toString(), filter.crewScope->reporterId.toString()});
+    }
     return list(tx, where, page);
 }
 

@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -157,6 +158,9 @@ private:
     std::unordered_map<sqlite3*, std::unique_ptr<PerConnection>> m_connections;
 };
 
+constexpr std::size_t kMaxCached = 256;
+constexpr std::ptrdiff_t kMaxCachedParameters = 40;
+
 class SqliteStatement {
 public:
     // Takes the connection's cached statement for `text` (prepared on first use). A statement
@@ -168,11 +172,16 @@ public:
         if (it != cache.end() && !it->second.inUse) {
             m_entry = &it->second;
         } else {
+            // Texts whose length depends on the data (IN lists sized by a page or a request
+            // body) are not kept, nor more than kMaxCached per connection: the cache must stay
+            // small whatever the clients send.
+            const bool keep = it == cache.end() && cache.size() < kMaxCached &&
+                              std::count(text.begin(), text.end(), '?') <= kMaxCachedParameters;
             sqlite3_stmt* stmt = nullptr;
             const int rc = sqlite3_prepare_v3(db, text.data(), static_cast<int>(text.size()),
-                                              it == cache.end() ? SQLITE_PREPARE_PERSISTENT : 0, &stmt, nullptr);
+                                              keep ? SQLITE_PREPARE_PERSISTENT : 0, &stmt, nullptr);
             if (rc != SQLITE_OK) fail(rc);
-            if (it == cache.end()) m_entry = &cache.emplace(std::string(text), StatementCache::Entry{stmt, false}).first->second;
+            if (keep) m_entry = &cache.emplace(std::string(text), StatementCache::Entry{stmt, false}).first->second;
             else m_private = stmt;
         }
         if (m_entry) m_entry->inUse = true;
