@@ -303,6 +303,48 @@ TEST_P(WorkOrderApi, LinesAreRefusedOnOtherCrewsOrdersWithBadQuantitiesOrAStaleI
     EXPECT_EQ(material.json()["labour"].size(), 1u);
 }
 
+TEST_P(WorkOrderApi, ClientNumbersInTheServersSchemeMustBeWellFormedAndNumberingGoesOnPastAMillion)
+{
+    const json base = {{"title", "更换井盖"}, {"type", "replacement"}, {"asset_ids", {manholeA1.id.toString()}}};
+    auto first = client().post(kOrders, base, token("dispatcher"));
+    ASSERT_EQ(first.status, 201) << first.body;
+    const std::string year = first.json()["number"].get<std::string>().substr(3, 4);
+    for (const std::string& bad : std::vector<std::string>{"WO-" + year + "-ABCDEF", "WO-" + year + "-12", "WO-20x6-000001"}) {
+        json body = base;
+        body["number"] = bad;
+        auto refused = client().post(kOrders, body, token("dispatcher"));
+        ASSERT_EQ(refused.status, 422) << bad << ": " << refused.body;
+        EXPECT_EQ(refused.json()["errors"][0]["field"], "number");
+    }
+    json legacy = base;
+    legacy["number"] = "旧-0815"; // another scheme (an imported number) is the office's business
+    EXPECT_EQ(client().post(kOrders, legacy, token("dispatcher")).status, 201);
+    json last = base;
+    last["number"] = "WO-" + year + "-999999";
+    ASSERT_EQ(client().post(kOrders, last, token("dispatcher")).status, 201);
+    auto next = client().post(kOrders, base, token("dispatcher"));
+    ASSERT_EQ(next.status, 201) << next.body;
+    EXPECT_EQ(next.json()["number"], "WO-" + year + "-1000000");
+    auto after = client().post(kOrders, base, token("dispatcher"));
+    ASSERT_EQ(after.status, 201) << after.body;
+    EXPECT_EQ(after.json()["number"], "WO-" + year + "-1000001");
+}
+
+TEST_P(WorkOrderApi, AnAssetTakenOutOfTheRegisterDoesNotBlockTheCrewsLinesOrOfficeEdits)
+{
+    auto asset = client().get("/api/v1/assets/" + inletA1.id.toString(), token("dispatcher"));
+    ASSERT_EQ(asset.status, 200);
+    ASSERT_EQ(client().del("/api/v1/assets/" + inletA1.id.toString(), token("dispatcher"), asset.header("etag")).status, 204);
+    auto note = postIf(kOrders + "/" + woA.id.toString() + "/notes", {{"text", "井已拆除"}}, "crew_a", "");
+    EXPECT_EQ(note.status, 201) << note.body;
+    auto patched = client().patch(kOrders + "/" + woA.id.toString(), {{"priority", 1}}, token("dispatcher"), note.header("etag"));
+    EXPECT_EQ(patched.status, 200) << patched.body;
+    // A newly linked deleted asset is still refused.
+    auto relinked = client().patch(kOrders + "/" + woB.id.toString(),
+                                   {{"asset_ids", {inletB1.id.toString(), inletA1.id.toString()}}}, token("dispatcher"), "\"1\"");
+    EXPECT_EQ(relinked.status, 422) << relinked.body;
+}
+
 YANGHU_API_BOTH_BACKENDS(WorkOrderApi);
 
 // ---- defect reports ---------------------------------------------------------------------

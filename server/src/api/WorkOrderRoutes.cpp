@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
+#include <string_view>
 #include <functional>
 
 namespace yanghu::api {
@@ -31,34 +33,66 @@ auto visibleTo(const User& user)
 }
 
 // Every row the order points at must exist (a 422 naming the member, not a foreign-key error).
-void checkOrderReferences(store::Tx& tx, const WorkOrder& order, std::vector<FieldError>& errors)
+// Only references the order does not already hold (`before`, on updates) are checked: a row
+// deleted after it was linked (an asset taken out of service) must not block the crew's lines
+// or the office's edits on the order.
+void checkOrderReferences(store::Tx& tx, const WorkOrder& order, std::vector<FieldError>& errors,
+                          const WorkOrder* before = nullptr)
 {
-    checkReferences(tx, errors, "asset_ids", "asset", order.assetIds);
-    checkReferences(tx, errors, "defect_ids", "defect_report", order.defectIds);
-    if (order.programmeId) checkReferences(tx, errors, "programme_id", "programme", {*order.programmeId});
-    if (order.assignment.crewId) checkReferences(tx, errors, "assignment.crew_id", "crew", {*order.assignment.crewId});
-    for (std::size_t i = 0; i < order.labour.size(); ++i)
+    auto added = [](const std::vector<Uuid>& now, const std::vector<Uuid>* old) {
+        std::vector<Uuid> out;
+        for (const auto& id : now)
+            if (!old || std::find(old->begin(), old->end(), id) == old->end()) out.push_back(id);
+        return out;
+    };
+    checkReferences(tx, errors, "asset_ids", "asset", added(order.assetIds, before ? &before->assetIds : nullptr));
+    checkReferences(tx, errors, "defect_ids", "defect_report", added(order.defectIds, before ? &before->defectIds : nullptr));
+    if (order.programmeId && (!before || before->programmeId != order.programmeId))
+        checkReferences(tx, errors, "programme_id", "programme", {*order.programmeId});
+    if (order.assignment.crewId && (!before || before->assignment.crewId != order.assignment.crewId))
+        checkReferences(tx, errors, "assignment.crew_id", "crew", {*order.assignment.crewId});
+    const std::size_t firstNew = before ? before->labour.size() : 0; // lines are append-only
+    for (std::size_t i = firstNew; i < order.labour.size(); ++i)
         if (order.labour[i].userId)
             checkReferences(tx, errors, "labour[" + std::to_string(i) + "].user_id", "app_user", {*order.labour[i].userId});
 }
 
-// "WO-<year>-<6 digits>": one more than the highest well-formed number of that year, deleted
-// orders included, so a number is never handed out twice.
+// The number's digits after "WO-<year>-" when they are all digits (at least 6), else nullopt.
+std::optional<long> serialOf(std::string_view number, std::string_view prefix)
+{
+    if (!number.starts_with(prefix) || number.size() < prefix.size() + 6 || number.size() > prefix.size() + 9)
+        return std::nullopt;
+    long serial = 0;
+    const char* begin = number.data() + prefix.size();
+    auto [end, ec] = std::from_chars(begin, number.data() + number.size(), serial);
+    if (ec != std::errc() || end != number.data() + number.size() || *begin == '-' || *begin == '+') return std::nullopt;
+    return serial;
+}
+
+// A number a client sets in the server's own scheme must be well formed, or it would stall
+// the automatic numbering ("WO-2026-ABCDEF", "WO-2026-12").
+bool wellFormedNumber(std::string_view number)
+{
+    if (!number.starts_with("WO-")) return true; // another scheme (e.g. an imported legacy number)
+    if (number.size() < 8 || number[7] != '-') return false;
+    for (std::size_t i = 3; i < 7; ++i)
+        if (number[i] < '0' || number[i] > '9') return false;
+    return serialOf(number, number.substr(0, 8)).has_value();
+}
+
+// "WO-<year>-<6+ digits>": one more than the highest well-formed number of that year, deleted
+// orders included, so a number is never handed out twice (past 999999 it grows a digit).
 std::string nextNumber(store::Tx& tx)
 {
     const int year = static_cast<int>(CityTime{}.localDate(tx.now()).year());
     const std::string prefix = "WO-" + std::to_string(year) + "-";
     auto rows = store::sql::query(tx.session(),
-                                  "SELECT number FROM work_order WHERE number LIKE ? AND LENGTH(number) = ? "
-                                  "ORDER BY number DESC LIMIT 1",
-                                  {prefix + "%", std::int64_t(prefix.size() + 6)}, {store::SqlType::Text});
+                                  "SELECT number FROM work_order WHERE number LIKE ? "
+                                  "ORDER BY LENGTH(number) DESC, number DESC LIMIT 1",
+                                  {prefix + "%"}, {store::SqlType::Text});
     long last = 0;
-    if (!rows.empty()) {
-        const std::string number = std::get<std::string>(rows.front()[0]);
-        const char* digits = number.data() + prefix.size();
-        auto [end, ec] = std::from_chars(digits, number.data() + number.size(), last);
-        if (ec != std::errc() || end != number.data() + number.size()) last = 0; // a clash then says 409
-    }
+    if (!rows.empty())
+        last = serialOf(std::get<std::string>(rows.front()[0]), prefix).value_or(0); // else a clash says 409
     std::string tail = std::to_string(last + 1);
     if (tail.size() < 6) tail.insert(0, 6 - tail.size(), '0');
     return prefix + tail;
@@ -177,7 +211,7 @@ Result<http::Reply> appendLine(ApiContext& ctx, const http::ApiRequest& r, const
         if (!next) return nested(next.error(), linePath, true);
         next->meta = order->meta;
         auto problems = validateEntity(*next);
-        checkOrderReferences(tx, *next, problems);
+        checkOrderReferences(tx, *next, problems, &*order);
         if (!problems.empty()) return nested(Error::validation(std::move(problems)), linePath, true);
         return WorkOrderRepository().update(tx, std::move(*next), order->meta.rowVersion);
     });
@@ -217,6 +251,8 @@ Result<WorkOrder> createWorkOrder(store::Tx& tx, const Json& body, const Json& d
     std::vector<FieldError> errors;
     if (order->status != WorkOrderStatus::Draft && order->status != WorkOrderStatus::Ready)
         errors.push_back(FieldError{"status", std::string(codes::NotAllowed), {{"value", std::string(enumName(order->status))}}});
+    if (!wellFormedNumber(order->number))
+        errors.push_back(FieldError{"number", std::string(codes::InvalidFormat), {{"expected", "WO-YYYY-NNNNNN"}}});
     checkOrderReferences(tx, *order, errors);
     if (!errors.empty()) return Error::validation(std::move(errors));
     if (order->number.empty()) order->number = nextNumber(tx);
@@ -235,9 +271,9 @@ void registerWorkOrderRoutes(http::Router& router, ApiContext& ctx)
     router.add({"PATCH", p + "/{id}", "workOrders.update", office, [&ctx](http::ApiRequest& r) {
                     return patchEntity<WorkOrderRepository>(
                         ctx.store, r, {"status", "labour", "materials", "quantities", "notes", "number", "verified_by"},
-                        [](store::Tx& tx, const WorkOrder&, const WorkOrder& patched) -> Status {
+                        [](store::Tx& tx, const WorkOrder& current, const WorkOrder& patched) -> Status {
                             std::vector<FieldError> errors;
-                            checkOrderReferences(tx, patched, errors);
+                            checkOrderReferences(tx, patched, errors, &current);
                             if (!errors.empty()) return Error::validation(std::move(errors));
                             return success();
                         });
