@@ -68,29 +68,17 @@ std::optional<std::string> QueryReader::text(std::string_view name)
 
 std::optional<Uuid> QueryReader::uuid(std::string_view name)
 {
-    auto v = text(name);
-    if (!v) return std::nullopt;
-    auto id = Uuid::parse(*v);
-    if (!id) add(name, codes::InvalidUuid, {{"value", *v}});
-    return id;
+    return parsed(name, [](std::string_view v) { return Uuid::parse(v); }, codes::InvalidUuid);
 }
 
 std::optional<Date> QueryReader::date(std::string_view name)
 {
-    auto v = text(name);
-    if (!v) return std::nullopt;
-    auto d = parseDate(*v);
-    if (!d) add(name, codes::InvalidDate, {{"value", *v}});
-    return d;
+    return parsed(name, [](std::string_view v) { return parseDate(v); }, codes::InvalidDate);
 }
 
 std::optional<Instant> QueryReader::instant(std::string_view name)
 {
-    auto v = text(name);
-    if (!v) return std::nullopt;
-    auto t = parseInstant(*v);
-    if (!t) add(name, codes::InvalidTime, {{"value", *v}});
-    return t;
+    return parsed(name, [](std::string_view v) { return parseInstant(v); }, codes::InvalidTime);
 }
 
 std::optional<int> QueryReader::integer(std::string_view name, int min, int max)

@@ -75,6 +75,16 @@ public:
 
 private:
     void add(std::string_view name, std::string_view code, std::map<std::string, std::string> params = {});
+    // The parameter parsed by `parse` (returning an optional); `code` with the text when it fails.
+    template <class Parse>
+    auto parsed(std::string_view name, Parse parse, std::string_view code) -> decltype(parse(std::string_view{}))
+    {
+        auto v = text(name);
+        if (!v) return std::nullopt;
+        auto value = parse(*v);
+        if (!value) add(name, code, {{"value", *v}});
+        return value;
+    }
     const http::ApiRequest& m_request;
     std::vector<FieldError> m_errors;
 };
@@ -125,6 +135,31 @@ std::vector<FieldError> validateEntity(const User& e);
 // Members a client never writes (the server owns them).
 inline constexpr std::array<std::string_view, 5> kServerOwned{"id", "row_version", "deleted", "created_at", "updated_at"};
 
+// validation_failed with not_allowed for each of `serverOwned` and `also` that `body` sets.
+inline Status refuseMembers(const Json& body, std::initializer_list<std::string_view> also)
+{
+    std::vector<FieldError> errors;
+    auto check = [&](std::string_view key) {
+        if (body.contains(key)) errors.push_back(FieldError{std::string(key), std::string(codes::NotAllowed), {}});
+    };
+    for (auto key : kServerOwned) check(key);
+    for (auto key : also) check(key);
+    if (!errors.empty()) return Error::validation(std::move(errors));
+    return success();
+}
+
+// `document` decoded strictly (unknown members refused) and validated.
+template <class T>
+Result<T> decodeValidated(const Json& document, const RowMeta& meta = {})
+{
+    auto decoded = wire::fromJson<T>(document, wire::UnknownFields::Refuse);
+    if (!decoded) return decoded.error();
+    decoded->meta = meta;
+    auto problems = validateEntity(*decoded);
+    if (!problems.empty()) return Error::validation(std::move(problems));
+    return decoded;
+}
+
 // A new entity from a create body: the server-owned members and `alsoServerOwned` are
 // refused (not_allowed), unknown ones too (unknown_field); a fresh id is set; the result is
 // validated. `defaults` fills members the client left out before decoding.
@@ -132,20 +167,11 @@ template <class T>
 Result<T> decodeNew(const Json& body, const Uuid& id, std::initializer_list<std::string_view> alsoServerOwned = {},
                     const Json& defaults = Json::object())
 {
-    std::vector<FieldError> errors;
-    for (auto key : kServerOwned)
-        if (body.contains(key)) errors.push_back(FieldError{std::string(key), std::string(codes::NotAllowed), {}});
-    for (auto key : alsoServerOwned)
-        if (body.contains(key)) errors.push_back(FieldError{std::string(key), std::string(codes::NotAllowed), {}});
-    if (!errors.empty()) return Error::validation(std::move(errors));
+    if (auto refused = refuseMembers(body, alsoServerOwned); !refused) return refused.error();
     Json full = defaults;
     full.update(body);
     full["id"] = id.toString();
-    auto decoded = wire::fromJson<T>(full, wire::UnknownFields::Refuse);
-    if (!decoded) return decoded.error();
-    auto problems = validateEntity(*decoded);
-    if (!problems.empty()) return Error::validation(std::move(problems));
-    return decoded;
+    return decodeValidated<T>(full);
 }
 
 // `current` with `patch` applied as a JSON Merge Patch (RFC 7396: objects merge member by
@@ -154,20 +180,10 @@ Result<T> decodeNew(const Json& body, const Uuid& id, std::initializer_list<std:
 template <class T>
 Result<T> applyPatch(const T& current, const Json& patch, std::initializer_list<std::string_view> readOnly = {})
 {
-    std::vector<FieldError> errors;
-    for (auto key : kServerOwned)
-        if (patch.contains(key)) errors.push_back(FieldError{std::string(key), std::string(codes::NotAllowed), {}});
-    for (auto key : readOnly)
-        if (patch.contains(key)) errors.push_back(FieldError{std::string(key), std::string(codes::NotAllowed), {}});
-    if (!errors.empty()) return Error::validation(std::move(errors));
+    if (auto refused = refuseMembers(patch, readOnly); !refused) return refused.error();
     Json merged = wire::toJson(current);
     merged.merge_patch(patch);
-    auto decoded = wire::fromJson<T>(merged, wire::UnknownFields::Refuse);
-    if (!decoded) return decoded.error();
-    decoded->meta = current.meta;
-    auto problems = validateEntity(*decoded);
-    if (!problems.empty()) return Error::validation(std::move(problems));
-    return decoded;
+    return decodeValidated<T>(merged, current.meta);
 }
 
 // ---- answering --------------------------------------------------------------------------
