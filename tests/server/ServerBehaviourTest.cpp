@@ -186,9 +186,11 @@ TEST_P(ServerBehaviour, UnknownRoutesAre404AndWrongMethods405WithAllow)
 {
     auto missing = client().get("/api/v1/nothing-here", token("admin"));
     EXPECT_EQ(missing.status, 404);
+    EXPECT_EQ(missing.reason, "Not Found");
     EXPECT_EQ(missing.json()["code"], "route_not_found");
     auto wrong = client().request("DELETE", "/api/v1/auth/me", {}, {{"Authorization", "Bearer " + token("admin")}});
     EXPECT_EQ(wrong.status, 405);
+    EXPECT_EQ(wrong.reason, "Method Not Allowed");
     EXPECT_EQ(wrong.header("allow"), "GET");
     EXPECT_EQ(wrong.json()["code"], "method_not_allowed");
 }

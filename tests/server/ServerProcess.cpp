@@ -96,6 +96,17 @@ std::string ServerProcess::log() const
     return s.str();
 }
 
+std::string ServerProcess::logOnceItHas(const std::string& text, std::chrono::milliseconds timeout) const
+{
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    std::string now = log();
+    while (now.find(text) == std::string::npos && std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        now = log();
+    }
+    return now;
+}
+
 nlohmann::json HttpResponse::json() const { return nlohmann::json::parse(body); }
 
 std::string HttpResponse::header(const std::string& name) const
@@ -125,6 +136,7 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& p
             Poco::Net::HTTPResponse response;
             std::istream& is = m_session.receiveResponse(response);
             out.status = static_cast<int>(response.getStatus());
+            out.reason = response.getReason();
             out.body.clear();
             Poco::StreamCopier::copyToString(is, out.body);
             out.headers.clear();

@@ -6,6 +6,7 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Process.h>
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -31,6 +32,9 @@ public:
     void kill();
     bool running() const;
     std::string log() const; // the server's stderr so far
+    // The log once it contains `text` (a request's line is written after its answer is sent),
+    // or as it is after `timeout`.
+    std::string logOnceItHas(const std::string& text, std::chrono::milliseconds timeout = std::chrono::seconds(5)) const;
 
 private:
     std::unique_ptr<Poco::ProcessHandle> m_handle;
@@ -41,6 +45,7 @@ private:
 
 struct HttpResponse {
     int status = 0;
+    std::string reason; // of the status line
     std::string body;
     std::map<std::string, std::string> headers; // names in lower case
     nlohmann::json json() const;                 // parsed body (throws on bad JSON)

@@ -3,6 +3,7 @@
 
 #include "auth/LoginThrottle.h"
 #include "auth/PasswordHasher.h"
+#include "api/RowCache.h"
 #include "auth/SessionStore.h"
 #include "http/Router.h"
 #include "store/Store.h"
@@ -15,6 +16,7 @@ struct ApiContext {
     server::SessionStore& sessions;
     server::LoginThrottle& throttle;
     const server::PasswordHasher& hasher;
+    RowCache& rows; // rendered rows for the GET routes
 };
 
 // Every /api/v1 route, each group in its own file (AuthRoutes.cpp, WorkOrderRoutes.cpp, ...).

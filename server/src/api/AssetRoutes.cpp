@@ -20,7 +20,7 @@ Result<http::Reply> listInCallersDistrict(ApiContext& ctx, const http::ApiReques
 {
     auto own = ctx.store.read([&](store::Tx& tx) { return crewDistrict(tx, request.caller()); });
     const bool allowed = !own || (!own->empty() && confineTo(filter.district, *own));
-    return listEntities<Repo>(ctx.store, request, query, filter, allowed);
+    return listEntities<Repo>(ctx, request, query, filter, allowed);
 }
 
 Result<http::Reply> listStreets(ApiContext& ctx, const http::ApiRequest& request)
@@ -56,7 +56,7 @@ void registerAssetRoutes(http::Router& router, ApiContext& ctx)
                 [&ctx](http::ApiRequest& r) { return listStreets(ctx, r); }});
     router.add({"GET", p + "/streets/{id}", "streets.get", http::Access::anyUser(), [&ctx](http::ApiRequest& r) {
                     return getEntity<StreetRepository>(
-                        ctx.store, r, [&r](store::Tx& tx, const Street& s) { return canSeeStreet(tx, r.caller(), s); });
+                        ctx, r, [&r](store::Tx& tx, const Street& s) { return canSeeStreet(tx, r.caller(), s); });
                 }});
 
     router.add({"GET", p + "/assets", "assets.list", http::Access::anyUser(),
@@ -66,7 +66,7 @@ void registerAssetRoutes(http::Router& router, ApiContext& ctx)
                 }});
     router.add({"GET", p + "/assets/{id}", "assets.get", http::Access::anyUser(), [&ctx](http::ApiRequest& r) {
                     return getEntity<AssetRepository>(
-                        ctx.store, r, [&r](store::Tx& tx, const Asset& a) { return canSeeAsset(tx, r.caller(), a); });
+                        ctx, r, [&r](store::Tx& tx, const Asset& a) { return canSeeAsset(tx, r.caller(), a); });
                 }});
     // The kind decides the attributes' shape and the asset's code series: fixed at creation.
     router.add({"PATCH", p + "/assets/{id}", "assets.update", editors, [&ctx](http::ApiRequest& r) {

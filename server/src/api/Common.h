@@ -213,16 +213,23 @@ inline Status checkVersion(const RowMeta& meta, std::int64_t expected)
                      {{"expected", std::to_string(expected)}, {"actual", std::to_string(meta.rowVersion)}});
 }
 
-// {"items": [...], "next_cursor": "..." | null}
-template <class T>
-http::Reply pageReply(const store::Page<T>& page)
+// {"items": [...], "next_cursor": "..." | null} from rows already rendered (RowCache entries).
+template <class Row>
+http::Reply pageReply(const std::vector<Row>& rows, const std::string& nextCursor)
 {
-    Json items = Json::array();
-    items.get_ref<Json::array_t&>().reserve(page.items.size());
-    for (const auto& item : page.items) items.push_back(wire::toJson(item));
-    Json body = {{"items", std::move(items)}};
-    body["next_cursor"] = page.nextCursor.empty() ? Json(nullptr) : Json(page.nextCursor);
-    return http::Reply::json(200, body);
+    std::size_t size = 32 + nextCursor.size();
+    for (const auto& row : rows) size += row->body.size() + 1;
+    std::string body;
+    body.reserve(size);
+    body += "{\"items\":[";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (i) body += ',';
+        body += rows[i]->body;
+    }
+    body += "],\"next_cursor\":";
+    body += nextCursor.empty() ? std::string("null") : wire::toJsonText(Json(nextCursor));
+    body += '}';
+    return http::Reply::text(200, "application/json", std::move(body));
 }
 
 inline Error notFound() { return Error::of(std::string(codes::NotFound)); }

@@ -48,7 +48,7 @@ Result<http::Reply> listReports(ApiContext& ctx, const http::ApiRequest& r)
     filter.bbox = q.bbox("bbox");
     const User& user = r.caller();
     if (isCrew(user)) filter.crewScope = store::DefectCrewScope{user.crewId.value_or(Uuid{}), user.id};
-    return listEntities<DefectReportRepository>(ctx.store, r, q, filter);
+    return listEntities<DefectReportRepository>(ctx, r, q, filter);
 }
 
 // The server sets reported_by (the caller), the status (new) and, when absent, reported_at
@@ -188,7 +188,7 @@ void registerDefectRoutes(http::Router& router, ApiContext& ctx)
     router.add({"GET", p, "defects.list", Access::anyUser(), route(listReports)});
     router.add({"POST", p, "defects.create", Access::anyUser(), route(createReport)});
     router.add({"GET", p + "/{id}", "defects.get", Access::anyUser(), [&ctx](http::ApiRequest& r) {
-                    return getEntity<DefectReportRepository>(ctx.store, r, visibleTo(r.caller()));
+                    return getEntity<DefectReportRepository>(ctx, r, visibleTo(r.caller()));
                 }});
     router.add({"PATCH", p + "/{id}", "defects.update", office, route(updateReport)});
     router.add({"POST", p + "/{id}/triage", "defects.triage", office, route(triage)});

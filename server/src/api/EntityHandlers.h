@@ -9,8 +9,11 @@
 #include "store/StreetRepository.h"
 
 #include <optional>
+#include <stdexcept>
+#include <unordered_map>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -113,33 +116,121 @@ Result<EntityOf<Repo>> loadVisible(store::Tx& tx, const Uuid& id, Visible&& visi
     return row;
 }
 
-// GET /<collection>/{id}: 200 with the row and its ETag.
+// ---- reads through the rendered-row cache ------------------------------------------------
+
+// The row `id` rendered at `rowVersion`: from `rows` when there, else loaded in `tx` (whose
+// snapshot holds the row at exactly that version: the caller read the version in it),
+// rendered and kept. Null when the row is gone.
+template <class Repo>
+RowCache::EntryPtr<EntityOf<Repo>> renderedRow(RowCache& rows, store::Tx& tx, Repo& repo, const Uuid& id,
+                                               std::int64_t rowVersion)
+{
+    if (auto hit = rows.find<EntityOf<Repo>>(id, rowVersion)) return hit;
+    auto loaded = repo.get(tx, id, true);
+    if (!loaded) return nullptr;
+    return rows.put(std::move(*loaded));
+}
+
+// 200 with a rendered row and its ETag.
+template <class T>
+http::Reply renderedReply(const RowCache::Entry<T>& row)
+{
+    return http::Reply::text(200, "application/json", row.body).header("ETag", etag(row.entity->meta));
+}
+
+// GET /<collection>/{id}: 200 with the row and its ETag. Hidden and missing rows look alike
+// (404). The row's live version is read first; a row already rendered at that version is
+// answered from ctx.rows with that one statement (outside a transaction: one statement is
+// its own snapshot). Otherwise one read transaction reads the version again and renders the
+// row of that snapshot.
 template <class Repo, class Visible = Everyone>
-Result<http::Reply> getEntity(store::Store& store, const http::ApiRequest& request, Visible visible = {})
+Result<http::Reply> getEntity(ApiContext& ctx, const http::ApiRequest& request, Visible visible = {})
 {
     auto id = pathId(request);
     if (!id) return id.error();
-    return store.read([&](store::Tx& tx) -> Result<http::Reply> {
-        auto row = loadVisible<Repo>(tx, *id, visible);
-        if (!row) return row.error();
-        return entityReply(200, *row);
+    auto answer = [&](store::Tx& tx, const RowCache::EntryPtr<EntityOf<Repo>>& row) -> Result<http::Reply> {
+        if (!row || !visible(tx, *row->entity)) return notFound();
+        return renderedReply(*row);
+    };
+    auto hit = ctx.store.latest([&](store::Tx& tx) -> std::optional<Result<http::Reply>> {
+        const auto version = Repo().liveVersion(tx, *id);
+        if (!version) return Result<http::Reply>(notFound());
+        auto row = ctx.rows.find<EntityOf<Repo>>(*id, *version);
+        if (!row) return std::nullopt;
+        return answer(tx, row);
+    });
+    if (hit) return std::move(*hit);
+    return ctx.store.read([&](store::Tx& tx) -> Result<http::Reply> {
+        Repo repo;
+        const auto version = repo.liveVersion(tx, *id);
+        if (!version) return notFound();
+        return answer(tx, renderedRow(ctx.rows, tx, repo, *id, *version));
     });
 }
 
-// GET /<collection>: the query's problems (422) first, then one page of
-// Repo::list(tx, filter, page); an empty page when `allowed` is false (a crew member asking
-// for another crew's or district's rows).
+// A list filter as SQL conditions: Repo::where(filter), or `filter` itself when it is one.
 template <class Repo, class Filter>
-Result<http::Reply> listEntities(store::Store& store, const http::ApiRequest& request, QueryReader& query,
+store::Where whereOf(const Filter& filter)
+{
+    if constexpr (std::is_same_v<Filter, store::Where>)
+        return filter;
+    else
+        return Repo::where(filter);
+}
+
+// GET /<collection>: the query's problems (422) first, then one page of rows matching
+// `filter` as {"items": [...], "next_cursor": "..." | null}; an empty page when `allowed` is
+// false (a crew member asking for another crew's or district's rows). The page is read as
+// ids and versions; when every row is already rendered at its version that one statement
+// answers (outside a transaction, like getEntity). Otherwise one read transaction lists the
+// page again and loads the rows not rendered at their versions in one batch.
+template <class Repo, class Filter>
+Result<http::Reply> listEntities(ApiContext& ctx, const http::ApiRequest& request, QueryReader& query,
                                  const Filter& filter, bool allowed = true)
 {
+    using T = EntityOf<Repo>;
+    using Rows = std::vector<RowCache::EntryPtr<T>>;
     auto page = pageRequest(request);
     if (auto status = query.finish(); !status) return status.error();
     if (!page) return page.error();
-    if (!allowed) return pageReply(store::Page<EntityOf<Repo>>{});
-    auto result = store.read([&](store::Tx& tx) { return Repo().list(tx, filter, *page); });
-    if (!result) return result.error();
-    return pageReply(*result);
+    if (!allowed) return pageReply(Rows{}, {});
+    const store::Where where = whereOf<Repo>(filter);
+    // The page's rows from ctx.rows; the ids of those missing (id -> position) in `missing`.
+    auto lookUp = [&](const store::Page<typename Repo::VersionedId>& versions, Rows& rows,
+                      std::unordered_map<Uuid, std::size_t>& missing) {
+        rows.assign(versions.items.size(), nullptr);
+        for (std::size_t i = 0; i < versions.items.size(); ++i) {
+            const auto& item = versions.items[i];
+            if (!(rows[i] = ctx.rows.find<T>(item.id, item.rowVersion))) missing.emplace(item.id, i);
+        }
+    };
+    auto hit = ctx.store.latest([&](store::Tx& tx) -> std::optional<Result<http::Reply>> {
+        auto versions = Repo().listVersions(tx, where, *page);
+        if (!versions) return Result<http::Reply>(versions.error());
+        Rows rows;
+        std::unordered_map<Uuid, std::size_t> missing;
+        lookUp(*versions, rows, missing);
+        if (!missing.empty()) return std::nullopt;
+        return Result<http::Reply>(pageReply(rows, versions->nextCursor));
+    });
+    if (hit) return std::move(*hit);
+    return ctx.store.read([&](store::Tx& tx) -> Result<http::Reply> {
+        Repo repo;
+        auto versions = repo.listVersions(tx, where, *page);
+        if (!versions) return versions.error();
+        Rows rows;
+        std::unordered_map<Uuid, std::size_t> missing;
+        lookUp(*versions, rows, missing);
+        if (!missing.empty()) {
+            std::vector<Uuid> ids;
+            ids.reserve(missing.size());
+            for (const auto& [id, at] : missing) ids.push_back(id);
+            for (auto& loaded : repo.getMany(tx, ids)) rows[missing.at(loaded.id)] = ctx.rows.put(std::move(loaded));
+        }
+        for (const auto& row : rows)
+            if (!row) throw std::logic_error("listEntities: a listed row vanished inside its read transaction");
+        return pageReply(rows, versions->nextCursor);
+    });
 }
 
 // POST /<collection>: the body decoded as a new row (server-owned and `notAllowed` members

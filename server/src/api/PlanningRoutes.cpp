@@ -21,14 +21,14 @@ Result<http::Reply> listProgrammes(ApiContext& ctx, const http::ApiRequest& requ
     QueryReader q(request);
     q.onlyKnown({"status"});
     const store::ProgrammeFilter filter{q.enumeration<ProgrammeStatus>("status")};
-    return listEntities<ProgrammeRepository>(ctx.store, request, q, filter);
+    return listEntities<ProgrammeRepository>(ctx, request, q, filter);
 }
 
 Result<http::Reply> listShiftCalendars(ApiContext& ctx, const http::ApiRequest& request)
 {
     QueryReader q(request);
     q.onlyKnown({});
-    return listEntities<ShiftCalendarRepository>(ctx.store, request, q, store::Where{});
+    return listEntities<ShiftCalendarRepository>(ctx, request, q, store::Where{});
 }
 
 // A crew member sees only their own crew's roster.
@@ -42,7 +42,7 @@ Result<http::Reply> listCrewShifts(ApiContext& ctx, const http::ApiRequest& requ
             {FieldError{"date_to", std::string(codes::OrderInvalid), {{"after", "date_from"}}}});
     const User& caller = request.caller();
     const bool allowed = !isCrew(caller) || (caller.crewId && confineTo(filter.crewId, *caller.crewId));
-    return listEntities<CrewShiftRepository>(ctx.store, request, q, filter, allowed);
+    return listEntities<CrewShiftRepository>(ctx, request, q, filter, allowed);
 }
 
 Status checkCrew(store::Tx& tx, const CrewShift& shift)
@@ -63,7 +63,7 @@ void registerPlanningRoutes(http::Router& router, ApiContext& ctx)
     router.add({"POST", p + "/programmes", "programmes.create", planners,
                 [&ctx](http::ApiRequest& r) { return createEntity<ProgrammeRepository>(ctx.store, r, "programmes"); }});
     router.add({"GET", p + "/programmes/{id}", "programmes.get", anyone,
-                [&ctx](http::ApiRequest& r) { return getEntity<ProgrammeRepository>(ctx.store, r); }});
+                [&ctx](http::ApiRequest& r) { return getEntity<ProgrammeRepository>(ctx, r); }});
     router.add({"PATCH", p + "/programmes/{id}", "programmes.update", planners,
                 [&ctx](http::ApiRequest& r) { return patchEntity<ProgrammeRepository>(ctx.store, r); }});
 
@@ -74,7 +74,7 @@ void registerPlanningRoutes(http::Router& router, ApiContext& ctx)
                     return createEntity<ShiftCalendarRepository>(ctx.store, r, "shift-calendars");
                 }});
     router.add({"GET", p + "/shift-calendars/{id}", "shiftCalendars.get", anyone,
-                [&ctx](http::ApiRequest& r) { return getEntity<ShiftCalendarRepository>(ctx.store, r); }});
+                [&ctx](http::ApiRequest& r) { return getEntity<ShiftCalendarRepository>(ctx, r); }});
     router.add({"PATCH", p + "/shift-calendars/{id}", "shiftCalendars.update", planners,
                 [&ctx](http::ApiRequest& r) { return patchEntity<ShiftCalendarRepository>(ctx.store, r); }});
 

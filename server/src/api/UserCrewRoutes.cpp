@@ -76,7 +76,7 @@ Result<http::Reply> listUsers(ApiContext& ctx, const http::ApiRequest& request)
     QueryReader q(request);
     q.onlyKnown({"role", "crew_id"});
     const store::UserFilter filter{q.enumeration<Role>("role"), q.uuid("crew_id")};
-    return listEntities<UserRepository>(ctx.store, request, q, filter);
+    return listEntities<UserRepository>(ctx, request, q, filter);
 }
 
 // A crew member lists only their own crew.
@@ -85,11 +85,11 @@ Result<http::Reply> listCrews(ApiContext& ctx, const http::ApiRequest& request)
     QueryReader q(request);
     q.onlyKnown({"district"});
     const store::CrewFilter filter{q.text("district")};
-    if (!isCrew(request.caller())) return listEntities<CrewRepository>(ctx.store, request, q, filter);
+    if (!isCrew(request.caller())) return listEntities<CrewRepository>(ctx, request, q, filter);
     store::Where own;
     own.add("id = ?", {request.caller().crewId.value_or(Uuid()).toString()});
     if (filter.district) own.add("district = ?", {*filter.district});
-    return listEntities<CrewRepository>(ctx.store, request, q, own);
+    return listEntities<CrewRepository>(ctx, request, q, own);
 }
 
 } // namespace
@@ -101,7 +101,7 @@ void registerUserAndCrewRoutes(http::Router& router, ApiContext& ctx)
     router.add({"GET", p + "/users", "users.list", admin, [&ctx](http::ApiRequest& r) { return listUsers(ctx, r); }});
     router.add({"POST", p + "/users", "users.create", admin, [&ctx](http::ApiRequest& r) { return createUser(ctx, r); }});
     router.add({"GET", p + "/users/{id}", "users.get", admin,
-                [&ctx](http::ApiRequest& r) { return getEntity<UserRepository>(ctx.store, r); }});
+                [&ctx](http::ApiRequest& r) { return getEntity<UserRepository>(ctx, r); }});
     router.add({"PATCH", p + "/users/{id}", "users.update", admin, [&ctx](http::ApiRequest& r) { return updateUser(ctx, r); }});
 
     router.add({"GET", p + "/crews", "crews.list", http::Access::anyUser(),
@@ -109,7 +109,7 @@ void registerUserAndCrewRoutes(http::Router& router, ApiContext& ctx)
     router.add({"POST", p + "/crews", "crews.create", admin,
                 [&ctx](http::ApiRequest& r) { return createEntity<CrewRepository>(ctx.store, r, "crews"); }});
     router.add({"GET", p + "/crews/{id}", "crews.get", http::Access::anyUser(), [&ctx](http::ApiRequest& r) {
-                    return getEntity<CrewRepository>(ctx.store, r, [&r](store::Tx&, const Crew& crew) {
+                    return getEntity<CrewRepository>(ctx, r, [&r](store::Tx&, const Crew& crew) {
                         return !isCrew(r.caller()) || r.caller().crewId == crew.id;
                     });
                 }});

@@ -112,12 +112,12 @@ Result<http::Reply> listOrders(ApiContext& ctx, const http::ApiRequest& r)
     filter.priority = q.integer("priority", 1, 4);
     // A crew member's list is their crew's (a nil crew matches nothing); another crew's is empty.
     const bool allowed = !isCrew(r.caller()) || confineTo(filter.crewId, r.caller().crewId.value_or(Uuid{}));
-    return listEntities<WorkOrderRepository>(ctx.store, r, q, filter, allowed);
+    return listEntities<WorkOrderRepository>(ctx, r, q, filter, allowed);
 }
 
 Result<http::Reply> getOrder(ApiContext& ctx, const http::ApiRequest& r)
 {
-    return getEntity<WorkOrderRepository>(ctx.store, r, visibleTo(r.caller()));
+    return getEntity<WorkOrderRepository>(ctx, r, visibleTo(r.caller()));
 }
 
 Result<http::Reply> createOrder(ApiContext& ctx, const http::ApiRequest& r)

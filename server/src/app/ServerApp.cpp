@@ -2,10 +2,10 @@
 #include "app/ServerApp.h"
 
 #include "Version.h"
+#include "app/BatchingChannel.h"
 #include "app/ServerRuntime.h"
 
 #include <Poco/AutoPtr.h>
-#include <Poco/ConsoleChannel.h>
 #include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
 #include <Poco/PatternFormatter.h>
@@ -16,6 +16,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <unistd.h>
 
 namespace yanghu::server {
 
@@ -116,8 +117,15 @@ int ServerApp::main(const std::vector<std::string>& args)
     }
     auto& conf = config();
     // One log line per request on standard error, timestamped; never passwords or tokens.
+    // Written in batches by one thread (see BatchingChannel); closed, so flushed, on every
+    // way out of main below.
+    Poco::AutoPtr<BatchingChannel> out(new BatchingChannel(STDERR_FILENO));
+    struct CloseLog {
+        BatchingChannel& channel;
+        ~CloseLog() { channel.close(); }
+    } closeLog{*out};
     Poco::AutoPtr<Poco::PatternFormatter> formatter(new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S.%iZ %p %s: %t"));
-    Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(formatter, new Poco::ConsoleChannel(std::cerr)));
+    Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(formatter, out));
     Poco::Logger& log = Poco::Logger::get("yanghu");
     log.setChannel(channel);
     try {
@@ -147,6 +155,9 @@ int ServerApp::main(const std::vector<std::string>& args)
         sc.http.maxBodyBytes = static_cast<std::size_t>(conf.getInt64("http.max_body_bytes", 8 * 1024 * 1024));
         sc.tokenTtl = std::chrono::hours(conf.getInt("auth.token_ttl_hours", 12));
         sc.fastPasswordHashes = conf.getBool("test.fast_hashes", false);
+        const auto rowCacheBytes = conf.getInt64("cache.row_bytes", 64 * 1024 * 1024);
+        if (rowCacheBytes < 0) throw std::invalid_argument("cache.row_bytes must be >= 0 (0 keeps no rendered rows)");
+        sc.rowCacheBytes = static_cast<std::size_t>(rowCacheBytes);
         if (sc.http.maxThreads < 8 || sc.http.maxQueued < 1 || sc.http.keepAlive.count() < 1 || sc.http.timeout.count() < 1 ||
             sc.http.maxBodyBytes < 1024 || sc.tokenTtl.count() < 1)
             throw std::invalid_argument("http/auth limits out of range (max_threads >= 8, others >= 1, max_body_bytes >= 1024)");

@@ -23,6 +23,7 @@ struct ServerRuntime::Parts {
     std::unique_ptr<SessionStore> sessions;
     std::unique_ptr<LoginThrottle> throttle;
     std::unique_ptr<PasswordHasher> hasher;
+    std::unique_ptr<api::RowCache> rows;
     std::unique_ptr<api::ApiContext> context;
     http::Router router;
     http::Metrics metrics;
@@ -50,7 +51,8 @@ ServerRuntime::ServerRuntime(const ServerConfig& config, Poco::Logger& log) : m_
     p.throttle = std::make_unique<LoginThrottle>(p.clock);
     p.hasher = std::make_unique<PasswordHasher>(config.fastPasswordHashes ? PasswordHasher::Cost::Minimal
                                                                           : PasswordHasher::Cost::Interactive);
-    p.context = std::make_unique<api::ApiContext>(api::ApiContext{*p.store, *p.sessions, *p.throttle, *p.hasher});
+    p.rows = std::make_unique<api::RowCache>(config.rowCacheBytes);
+    p.context = std::make_unique<api::ApiContext>(api::ApiContext{*p.store, *p.sessions, *p.throttle, *p.hasher, *p.rows});
     api::registerApiRoutes(p.router, *p.context);
     api::registerSystemRoutes(p.router, api::SystemContext{*p.store, p.metrics, [this] { return gauges(); }});
     p.server = std::make_unique<http::ApiServer>(

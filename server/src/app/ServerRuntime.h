@@ -19,6 +19,7 @@ struct ServerConfig {
     http::ServerSettings http;
     std::chrono::minutes tokenTtl{12 * 60};
     bool fastPasswordHashes = false; // tests only: the KDF's minimum cost for new hashes
+    std::size_t rowCacheBytes = 64u << 20; // rendered rows kept for reads (api::RowCache); 0 = none
 };
 
 // Everything one yanghu-server process runs, wired together: database (migrated unless told

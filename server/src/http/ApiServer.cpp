@@ -16,6 +16,7 @@
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NetSSL.h>
 #include <Poco/Net/SecureServerSocket.h>
@@ -121,7 +122,7 @@ public:
         bool keepAlive = true;
         Reply reply = run(request, api, routeName, keepAlive);
 
-        send(response, api, reply, keepAlive);
+        send(request, response, api, reply, keepAlive);
         const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
         m_shared.metrics.record(routeName, methodLabel(api.method), reply.status, seconds);
         if (m_shared.log.information()) {
@@ -288,9 +289,14 @@ private:
         return fail(api, codes::ServiceUnavailable).header("Retry-After", "2");
     }
 
-    void send(Poco::Net::HTTPServerResponse& response, const ApiRequest& api, const Reply& reply, bool keepAlive)
+    // The status line, headers and body leave in one write. Poco's own send writes the head
+    // and the body separately: two segments per answer, each a system call here and a
+    // wake-up of the client. Poco sends nothing itself for a response its handler did not
+    // send; it only reads getKeepAlive() to decide whether to wait for the next request.
+    void send(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, const ApiRequest& api,
+              const Reply& reply, bool keepAlive)
     {
-        response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.status));
+        response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.status));
         response.set("X-Request-Id", api.requestId);
         response.set("Cache-Control", "no-store");
         for (const auto& [name, value] : reply.headers) response.set(name, value);
@@ -299,13 +305,15 @@ private:
             server && server->currentConnections() * 5 > m_shared.settings.maxThreads * 4)
             keepAlive = false;
         response.setKeepAlive(keepAlive && response.getKeepAlive());
-        if (reply.status == 204 || reply.status == 304) {
-            response.setContentLength(0);
-            response.send();
-            return;
-        }
-        response.setContentType(reply.contentType);
-        response.sendBuffer(reply.body.data(), reply.body.size());
+        const bool withBody = reply.status != 204 && reply.status != 304;
+        if (withBody) response.setContentType(reply.contentType);
+        response.setContentLength64(withBody ? static_cast<Poco::Int64>(reply.body.size()) : 0);
+        std::ostringstream head;
+        response.write(head);
+        std::string out = std::move(head).str();
+        if (withBody && api.method != "HEAD") out += reply.body;
+        auto& socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket();
+        socket.sendBytes(out.data(), static_cast<int>(out.size()));
     }
 
     Shared& m_shared;

@@ -67,7 +67,7 @@ Mapping<Asset> assetMapping()
 
 AssetRepository::AssetRepository() : Repository<Asset>(shared(&assetMapping)) {}
 
-Result<Page<Asset>> AssetRepository::list(Tx& tx, const AssetFilter& filter, const PageRequest& page)
+Where AssetRepository::where(const AssetFilter& filter)
 {
     Where where;
     if (filter.kind) where.add("kind = ?", {std::string(enumName(*filter.kind))});
@@ -77,7 +77,12 @@ Result<Page<Asset>> AssetRepository::list(Tx& tx, const AssetFilter& filter, con
     if (filter.status) where.add("status = ?", {std::string(enumName(*filter.status))});
     filter::inBox(where, filter.bbox);
     filter::contains(where, filter.text, {"code", "source_id", "extra"});
-    return list(tx, where, page);
+    return where;
+}
+
+Result<Page<Asset>> AssetRepository::list(Tx& tx, const AssetFilter& filter, const PageRequest& page)
+{
+    return Repository::list(tx, where(filter), page);
 }
 
 Result<UpsertCounts> AssetRepository::upsertBySourceId(Tx& tx, std::vector<Asset>& assets)

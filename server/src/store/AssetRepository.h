@@ -33,6 +33,8 @@ class AssetRepository : public Repository<Asset> {
 public:
     AssetRepository();
     using Repository<Asset>::list;
+    // The list filter as SQL conditions (what list and listVersions take).
+    static Where where(const AssetFilter& filter);
     Result<Page<Asset>> list(Tx& tx, const AssetFilter& filter, const PageRequest& page = {});
 
     // Import path: assets whose (kind, source_id) is already stored update that row and take

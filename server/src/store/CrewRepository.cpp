@@ -24,11 +24,16 @@ Mapping<Crew> crewMapping()
 
 CrewRepository::CrewRepository() : Repository<Crew>(shared(&crewMapping)) {}
 
-Result<Page<Crew>> CrewRepository::list(Tx& tx, const CrewFilter& filter, const PageRequest& page)
+Where CrewRepository::where(const CrewFilter& filter)
 {
     Where where;
     if (filter.district) where.add("district = ?", {*filter.district});
-    return list(tx, where, page);
+    return where;
+}
+
+Result<Page<Crew>> CrewRepository::list(Tx& tx, const CrewFilter& filter, const PageRequest& page)
+{
+    return Repository::list(tx, where(filter), page);
 }
 
 } // namespace yanghu::store

@@ -16,6 +16,8 @@ class CrewRepository : public Repository<Crew> {
 public:
     CrewRepository();
     using Repository<Crew>::list;
+    // The list filter as SQL conditions (what list and listVersions take).
+    static Where where(const CrewFilter& filter);
     Result<Page<Crew>> list(Tx& tx, const CrewFilter& filter, const PageRequest& page = {});
 };
 

@@ -18,14 +18,19 @@ Mapping<CrewShift> crewShiftMapping()
 
 CrewShiftRepository::CrewShiftRepository() : Repository<CrewShift>(shared(&crewShiftMapping)) {}
 
-Result<Page<CrewShift>> CrewShiftRepository::list(Tx& tx, const CrewShiftFilter& filter, const PageRequest& page)
+Where CrewShiftRepository::where(const CrewShiftFilter& filter)
 {
     Where where;
     if (filter.crewId) where.add("crew_id = ?", {filter.crewId->toString()});
     if (filter.dateFrom) where.add("shift_date >= ?", {formatDate(*filter.dateFrom)});
     if (filter.dateTo) where.add("shift_date <= ?", {formatDate(*filter.dateTo)});
     if (filter.kind) where.add("kind = ?", {std::string(enumName(*filter.kind))});
-    return list(tx, where, page);
+    return where;
+}
+
+Result<Page<CrewShift>> CrewShiftRepository::list(Tx& tx, const CrewShiftFilter& filter, const PageRequest& page)
+{
+    return Repository::list(tx, where(filter), page);
 }
 
 } // namespace yanghu::store

@@ -19,6 +19,8 @@ class CrewShiftRepository : public Repository<CrewShift> {
 public:
     CrewShiftRepository();
     using Repository<CrewShift>::list;
+    // The list filter as SQL conditions (what list and listVersions take).
+    static Where where(const CrewShiftFilter& filter);
     Result<Page<CrewShift>> list(Tx& tx, const CrewShiftFilter& filter, const PageRequest& page = {});
 };
 

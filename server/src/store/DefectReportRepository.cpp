@@ -32,7 +32,7 @@ Mapping<DefectReport> defectMapping()
 
 DefectReportRepository::DefectReportRepository() : Repository<DefectReport>(shared(&defectMapping)) {}
 
-Result<Page<DefectReport>> DefectReportRepository::list(Tx& tx, const DefectReportFilter& filter, const PageRequest& page)
+Where DefectReportRepository::where(const DefectReportFilter& filter)
 {
     Where where;
     if (filter.status) where.add("status = ?", {std::string(enumName(*filter.status))});
@@ -50,7 +50,12 @@ Result<Page<DefectReport>> DefectReportRepository::list(Tx& tx, const DefectRepo
                   "OR reported_by = ?",
                   {filter.crewScope->crewId.toString(), filter.crewScope->reporterId.toString()});
     }
-    return list(tx, where, page);
+    return where;
+}
+
+Result<Page<DefectReport>> DefectReportRepository::list(Tx& tx, const DefectReportFilter& filter, const PageRequest& page)
+{
+    return Repository::list(tx, where(filter), page);
 }
 
 } // namespace yanghu::store

@@ -32,6 +32,8 @@ class DefectReportRepository : public Repository<DefectReport> {
 public:
     DefectReportRepository();
     using Repository<DefectReport>::list;
+    // The list filter as SQL conditions (what list and listVersions take).
+    static Where where(const DefectReportFilter& filter);
     Result<Page<DefectReport>> list(Tx& tx, const DefectReportFilter& filter, const PageRequest& page = {});
 };
 

@@ -24,11 +24,16 @@ Mapping<Programme> programmeMapping()
 
 ProgrammeRepository::ProgrammeRepository() : Repository<Programme>(shared(&programmeMapping)) {}
 
-Result<Page<Programme>> ProgrammeRepository::list(Tx& tx, const ProgrammeFilter& filter, const PageRequest& page)
+Where ProgrammeRepository::where(const ProgrammeFilter& filter)
 {
     Where where;
     if (filter.status) where.add("status = ?", {std::string(enumName(*filter.status))});
-    return list(tx, where, page);
+    return where;
+}
+
+Result<Page<Programme>> ProgrammeRepository::list(Tx& tx, const ProgrammeFilter& filter, const PageRequest& page)
+{
+    return Repository::list(tx, where(filter), page);
 }
 
 } // namespace yanghu::store

@@ -16,6 +16,8 @@ class ProgrammeRepository : public Repository<Programme> {
 public:
     ProgrammeRepository();
     using Repository<Programme>::list;
+    // The list filter as SQL conditions (what list and listVersions take).
+    static Where where(const ProgrammeFilter& filter);
     Result<Page<Programme>> list(Tx& tx, const ProgrammeFilter& filter, const PageRequest& page = {});
 };
 

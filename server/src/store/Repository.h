@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -81,6 +82,18 @@ public:
     // "cursor") for a cursor this store did not make.
     Result<Page<T>> list(Tx& tx, const Where& where, const PageRequest& page);
 
+    // What readers that keep rendered rows (api::RowCache) ask first: versions only.
+    struct VersionedId {
+        Uuid id;
+        std::int64_t rowVersion = 0;
+    };
+    // The live row's row_version; nullopt when there is no live row `id`.
+    std::optional<std::int64_t> liveVersion(Tx& tx, const Uuid& id);
+    // The page `list` returns, as ids and versions (same order, same cursor).
+    Result<Page<VersionedId>> listVersions(Tx& tx, const Where& where, const PageRequest& page);
+    // The rows with these ids, deleted or not, in id order; ids without a row are skipped.
+    std::vector<T> getMany(Tx& tx, const std::vector<Uuid>& ids);
+
 protected:
     struct Loaded {
         T entity;
@@ -89,6 +102,9 @@ protected:
     // Rows matching `whereSql` (may be empty) with their field versions, children loaded.
     std::vector<Loaded> selectLoaded(Tx& tx, const std::string& whereSql, const SqlRow& params,
                                      const std::string& suffix = {});
+    // The same without field versions (the readers' path: parsing them is not free).
+    std::vector<T> selectEntities(Tx& tx, const std::string& whereSql, const SqlRow& params,
+                                  const std::string& suffix = {});
 
     struct PendingUpdate {
         const Loaded* before;
@@ -107,6 +123,9 @@ protected:
 
 private:
     T decode(const SqlRow& row, std::size_t offset) const;
+    std::string selectText(const std::string& whereSql, const std::string& suffix) const;
+    // The WHERE clause and parameters (LIMIT last) of a list page; error for a bad cursor.
+    Status pageQuery(const Where& where, const PageRequest& page, std::string& clause, SqlRow& params) const;
     std::vector<std::string> changedFields(const T& before, const T& after) const;
 
     std::shared_ptr<const Shape> m_shape; // shared, immutable
@@ -254,13 +273,19 @@ Result<T> Repository<T>::insert(Tx& tx, T entity)
 }
 
 template <class T>
-std::vector<typename Repository<T>::Loaded> Repository<T>::selectLoaded(Tx& tx, const std::string& whereSql,
-                                                                         const SqlRow& params, const std::string& suffix)
+std::string Repository<T>::selectText(const std::string& whereSql, const std::string& suffix) const
 {
     std::string text = "SELECT " + m_selectList + " FROM " + m_mapping.table;
     if (!whereSql.empty()) text += " WHERE " + whereSql;
     if (!suffix.empty()) text += " " + suffix;
-    auto rows = sql::query(tx.session(), text, params, m_rowTypes);
+    return text;
+}
+
+template <class T>
+std::vector<typename Repository<T>::Loaded> Repository<T>::selectLoaded(Tx& tx, const std::string& whereSql,
+                                                                         const SqlRow& params, const std::string& suffix)
+{
+    auto rows = sql::query(tx.session(), selectText(whereSql, suffix), params, m_rowTypes);
     std::vector<T> entities;
     entities.reserve(rows.size());
     for (const auto& row : rows) entities.push_back(decode(row, 0));
@@ -273,11 +298,42 @@ std::vector<typename Repository<T>::Loaded> Repository<T>::selectLoaded(Tx& tx, 
 }
 
 template <class T>
+std::vector<T> Repository<T>::selectEntities(Tx& tx, const std::string& whereSql, const SqlRow& params,
+                                             const std::string& suffix)
+{
+    auto rows = sql::query(tx.session(), selectText(whereSql, suffix), params, m_rowTypes);
+    std::vector<T> entities;
+    entities.reserve(rows.size());
+    for (const auto& row : rows) entities.push_back(decode(row, 0));
+    for (const auto& child : m_mapping.children) child.load(tx, entities);
+    return entities;
+}
+
+template <class T>
 Result<T> Repository<T>::get(Tx& tx, const Uuid& id, bool includeDeleted)
 {
-    auto rows = selectLoaded(tx, includeDeleted ? "id = ?" : "id = ? AND deleted = 0", {id.toString()});
+    auto rows = selectEntities(tx, includeDeleted ? "id = ?" : "id = ? AND deleted = 0", {id.toString()});
     if (rows.empty()) return notFound(m_mapping.table, id);
-    return std::move(rows.front().entity);
+    return std::move(rows.front());
+}
+
+template <class T>
+std::optional<std::int64_t> Repository<T>::liveVersion(Tx& tx, const Uuid& id)
+{
+    auto rows = sql::query(tx.session(), "SELECT row_version FROM " + m_mapping.table + " WHERE id = ? AND deleted = 0",
+                           {id.toString()}, {SqlType::Int});
+    if (rows.empty()) return std::nullopt;
+    return std::get<std::int64_t>(rows.front()[0]);
+}
+
+template <class T>
+std::vector<T> Repository<T>::getMany(Tx& tx, const std::vector<Uuid>& ids)
+{
+    if (ids.empty()) return {};
+    SqlRow params;
+    params.reserve(ids.size());
+    for (const auto& id : ids) params.emplace_back(id.toString());
+    return selectEntities(tx, "id IN (" + sql::placeholders(ids.size()) + ")", params, "ORDER BY id");
 }
 
 template <class T>
@@ -405,10 +461,8 @@ Result<RowMeta> Repository<T>::softDelete(Tx& tx, const Uuid& id, std::int64_t e
 }
 
 template <class T>
-Result<Page<T>> Repository<T>::list(Tx& tx, const Where& where, const PageRequest& page)
+Status Repository<T>::pageQuery(const Where& where, const PageRequest& page, std::string& clause, SqlRow& params) const
 {
-    std::string clause;
-    SqlRow params;
     auto add = [&clause](const std::string& c) { clause += (clause.empty() ? "" : " AND ") + c; };
     if (!page.includeDeleted) add("deleted = 0");
     if (!page.cursor.empty()) {
@@ -419,16 +473,49 @@ Result<Page<T>> Repository<T>::list(Tx& tx, const Where& where, const PageReques
     }
     for (const auto& c : where.clauses) add("(" + c + ")");
     for (const auto& p : where.params) params.push_back(p);
-    const int limit = page.effectiveLimit();
     // Constructed in place: pushing a temporary SqlValue makes GCC 12 at -O2 warn that the
     // temporary's (inactive) string alternative may be read uninitialised when it is moved.
-    params.emplace_back(std::int64_t{limit + 1});
-    auto rows = selectLoaded(tx, clause, params, "ORDER BY id LIMIT ?");
+    params.emplace_back(std::int64_t{page.effectiveLimit() + 1});
+    return success();
+}
+
+// Both list shapes ask for one row more than the page and keep it only to know a next page
+// exists; the cursor is the last kept id.
+template <class T>
+Result<Page<T>> Repository<T>::list(Tx& tx, const Where& where, const PageRequest& page)
+{
+    std::string clause;
+    SqlRow params;
+    if (auto s = pageQuery(where, page, clause, params); !s) return s.error();
+    auto rows = selectEntities(tx, clause, params, "ORDER BY id LIMIT ?");
+    const auto limit = static_cast<std::size_t>(page.effectiveLimit());
     Page<T> out;
-    const bool more = rows.size() > static_cast<std::size_t>(limit);
-    if (more) rows.resize(static_cast<std::size_t>(limit));
+    if (rows.size() > limit) {
+        rows.resize(limit);
+        out.nextCursor = encodeCursor(rows.back().id.toString());
+    }
+    out.items = std::move(rows);
+    return out;
+}
+
+template <class T>
+Result<Page<typename Repository<T>::VersionedId>> Repository<T>::listVersions(Tx& tx, const Where& where,
+                                                                              const PageRequest& page)
+{
+    std::string clause;
+    SqlRow params;
+    if (auto s = pageQuery(where, page, clause, params); !s) return s.error();
+    auto rows = sql::query(tx.session(),
+                           "SELECT id, row_version FROM " + m_mapping.table + (clause.empty() ? "" : " WHERE " + clause) +
+                               " ORDER BY id LIMIT ?",
+                           params, {SqlType::Text, SqlType::Int});
+    const auto limit = static_cast<std::size_t>(page.effectiveLimit());
+    Page<VersionedId> out;
+    const bool more = rows.size() > limit;
+    if (more) rows.resize(limit);
     out.items.reserve(rows.size());
-    for (auto& r : rows) out.items.push_back(std::move(r.entity));
+    for (const auto& row : rows)
+        out.items.push_back(VersionedId{SqlCodec<Uuid>::decode(row[0]), std::get<std::int64_t>(row[1])});
     if (more) out.nextCursor = encodeCursor(out.items.back().id.toString());
     return out;
 }

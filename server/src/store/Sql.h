@@ -10,7 +10,9 @@
 #include <vector>
 
 // The store's only way to run SQL: statement text with `?` placeholders (numbered to `$n`
-// here, so one text serves SQLite and PostgreSQL) and values in four storage classes.
+// here, so one text serves SQLite and PostgreSQL) and values in four storage classes. Both
+// back ends are driven through their C APIs (sqlite3, libpq) on the connection a Poco session
+// holds; Poco::Data keeps the pool, transactions and exception classes.
 namespace yanghu::store {
 
 enum class SqlType { Text, Int, Real };
@@ -24,7 +26,7 @@ namespace sql {
 // Rewrites each `?` outside quotes to `$1`, `$2`, ... in order.
 std::string numberPlaceholders(std::string_view text);
 
-// Prepares `text` once and runs it for every row of `rows` (Poco vector binding), each row
+// Prepares `text` once and runs it for every row of `rows`, each row
 // giving one value per placeholder of the SQL type `types[i]` (NULLs allowed). Returns the
 // affected row count of the LAST execution (what both drivers report reliably). `rows` is
 // taken by value so callers can move large batches in (their strings are moved, not copied).

@@ -19,12 +19,17 @@ Mapping<Street> streetMapping()
 
 StreetRepository::StreetRepository() : Repository<Street>(shared(&streetMapping)) {}
 
-Result<Page<Street>> StreetRepository::list(Tx& tx, const StreetFilter& filter, const PageRequest& page)
+Where StreetRepository::where(const StreetFilter& filter)
 {
     Where where;
     if (filter.district) where.add("district = ?", {*filter.district});
     filter::contains(where, filter.nameContains, {"name"});
-    return list(tx, where, page);
+    return where;
+}
+
+Result<Page<Street>> StreetRepository::list(Tx& tx, const StreetFilter& filter, const PageRequest& page)
+{
+    return Repository::list(tx, where(filter), page);
 }
 
 } // namespace yanghu::store

@@ -17,6 +17,8 @@ class StreetRepository : public Repository<Street> {
 public:
     StreetRepository();
     using Repository<Street>::list;
+    // The list filter as SQL conditions (what list and listVersions take).
+    static Where where(const StreetFilter& filter);
     Result<Page<Street>> list(Tx& tx, const StreetFilter& filter, const PageRequest& page = {});
 };
 

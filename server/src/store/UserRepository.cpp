@@ -21,12 +21,17 @@ Mapping<User> userMapping()
 
 UserRepository::UserRepository() : Repository<User>(shared(&userMapping)) {}
 
-Result<Page<User>> UserRepository::list(Tx& tx, const UserFilter& filter, const PageRequest& page)
+Where UserRepository::where(const UserFilter& filter)
 {
     Where where;
     if (filter.role) where.add("role = ?", {std::string(enumName(*filter.role))});
     if (filter.crewId) where.add("crew_id = ?", {filter.crewId->toString()});
-    return list(tx, where, page);
+    return where;
+}
+
+Result<Page<User>> UserRepository::list(Tx& tx, const UserFilter& filter, const PageRequest& page)
+{
+    return Repository::list(tx, where(filter), page);
 }
 
 Result<User> UserRepository::findByUsername(Tx& tx, const std::string& username)

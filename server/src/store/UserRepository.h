@@ -18,6 +18,8 @@ class UserRepository : public Repository<User> {
 public:
     UserRepository();
     using Repository<User>::list;
+    // The list filter as SQL conditions (what list and listVersions take).
+    static Where where(const UserFilter& filter);
     Result<Page<User>> list(Tx& tx, const UserFilter& filter, const PageRequest& page = {});
     // The live (not deleted) user with this username; not_found otherwise.
     Result<User> findByUsername(Tx& tx, const std::string& username);

@@ -68,7 +68,7 @@ Mapping<WorkOrder> workOrderMapping()
 
 WorkOrderRepository::WorkOrderRepository() : Repository<WorkOrder>(shared(&workOrderMapping)) {}
 
-Result<Page<WorkOrder>> WorkOrderRepository::list(Tx& tx, const WorkOrderFilter& filter, const PageRequest& page)
+Where WorkOrderRepository::where(const WorkOrderFilter& filter)
 {
     Where where;
     if (filter.status) where.add("status = ?", {std::string(enumName(*filter.status))});
@@ -79,7 +79,12 @@ Result<Page<WorkOrder>> WorkOrderRepository::list(Tx& tx, const WorkOrderFilter&
     if (filter.assetId)
         where.add("id IN (SELECT work_order_id FROM work_order_asset WHERE asset_id = ?)", {filter.assetId->toString()});
     if (filter.priority) where.add("priority = ?", {std::int64_t{*filter.priority}});
-    return list(tx, where, page);
+    return where;
+}
+
+Result<Page<WorkOrder>> WorkOrderRepository::list(Tx& tx, const WorkOrderFilter& filter, const PageRequest& page)
+{
+    return Repository::list(tx, where(filter), page);
 }
 
 } // namespace yanghu::store

@@ -26,6 +26,8 @@ class WorkOrderRepository : public Repository<WorkOrder> {
 public:
     WorkOrderRepository();
     using Repository<WorkOrder>::list;
+    // The list filter as SQL conditions (what list and listVersions take).
+    static Where where(const WorkOrderFilter& filter);
     Result<Page<WorkOrder>> list(Tx& tx, const WorkOrderFilter& filter, const PageRequest& page = {});
 };
 
