@@ -251,6 +251,23 @@ TEST_P(AdminCli, BackupWritesAConsistentCopyAndNeverOverwrites)
     EXPECT_EQ(admin({"backup", target}).code, admin::ExitFailed);
 }
 
+TEST_P(AdminCli, SyncNewEpochStartsANewHistoryForReplicas)
+{
+    ASSERT_EQ(admin({"migrate"}).code, admin::ExitOk);
+    auto epochOf = [&](const CliRun& run) {
+        const std::string marker = "new sync epoch ";
+        const auto at = run.out.find(marker);
+        return at == std::string::npos ? std::string() : run.out.substr(at + marker.size(), 32);
+    };
+    CliRun first = admin({"sync", "new-epoch"});
+    ASSERT_EQ(first.code, admin::ExitOk) << first.err;
+    CliRun second = admin({"sync", "new-epoch"});
+    ASSERT_EQ(second.code, admin::ExitOk) << second.err;
+    EXPECT_EQ(epochOf(first).size(), 32u);
+    EXPECT_NE(epochOf(first), epochOf(second));
+    EXPECT_EQ(admin({"sync", "new-epoch", "extra"}).code, admin::ExitUsage);
+}
+
 } // namespace
 
 YANGHU_BOTH_BACKENDS(AdminCli);

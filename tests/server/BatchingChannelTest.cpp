@@ -79,6 +79,16 @@ TEST(BatchingChannel, AWarningIsWrittenWithoutWaitingForTheInterval)
     channel->close();
 }
 
+TEST(BatchingChannel, AnErrorIsWrittenBeforeLogReturnsAfterTheLinesBeforeIt)
+{
+    Pipe pipe;
+    Poco::AutoPtr<BatchingChannel> channel(new BatchingChannel(pipe.fds[1], std::chrono::hours(1)));
+    channel->log(message("routine"));
+    channel->log(message("cannot open the database", Poco::Message::PRIO_CRITICAL));
+    EXPECT_EQ(pipe.read(std::chrono::milliseconds(0)), "routine\ncannot open the database\n");
+    channel->close();
+}
+
 TEST(BatchingChannel, ALogThatCannotKeepUpDropsLinesAndSaysHowMany)
 {
     Pipe pipe;

@@ -174,6 +174,23 @@ TEST_P(ServerBehaviour, MalformedJsonInvalidUtf8AndWrongContentTypeGetTheirOwnCo
     EXPECT_EQ(array.json()["errors"][0]["code"], "wrong_type");
 }
 
+TEST_P(ServerBehaviour, ANulCharacterInABodyOrAQueryIs422WithItsPathAndNothingIsWritten)
+{
+    const std::string before = databaseDigest();
+    auto body = client().request("POST", "/api/v1/defect-reports",
+                                 R"({"category": "cover_missing", "severity": 3, "description": "井盖\u0000缺失",
+                                     "location": {"type": "Point", "coordinates": [114.49, 36.61]}})",
+                                 {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token("dispatcher")}});
+    EXPECT_EQ(body.status, 422) << body.body;
+    ASSERT_FALSE(body.json()["errors"].empty());
+    EXPECT_EQ(body.json()["errors"][0]["field"], "description");
+    EXPECT_EQ(body.json()["errors"][0]["code"], "invalid_format");
+    auto query = client().get("/api/v1/streets?q=%E8%B7%AF%00x", token("dispatcher"));
+    EXPECT_EQ(query.status, 422) << query.body;
+    EXPECT_EQ(query.json()["errors"][0]["field"], "q");
+    EXPECT_EQ(databaseDigest(), before);
+}
+
 TEST_P(ServerBehaviour, APostWithoutLengthOrChunkingGets411)
 {
     Poco::Net::StreamSocket s(Poco::Net::SocketAddress("127.0.0.1", m_server->port()));

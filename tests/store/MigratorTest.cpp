@@ -61,7 +61,7 @@ TEST_P(Migrations, CreateEveryTableWithSyncColumns)
             EXPECT_NE(std::find(cols.begin(), cols.end(), sync), cols.end()) << table << "." << sync;
     }
     for (const char* table : {"work_order_asset", "work_order_defect", "wo_labour", "wo_material", "wo_quantity", "wo_note",
-                              "change_log", "push_batch", "schema_version"})
+                              "change_log", "push_batch", "sync_state", "schema_version"})
         EXPECT_TRUE(schema.columns.count(table)) << table;
     EXPECT_TRUE(schema.indexes.count("ux_asset_kind_source_id"));
     EXPECT_TRUE(schema.indexes.count("ux_work_order_number"));

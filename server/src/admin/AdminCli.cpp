@@ -6,6 +6,7 @@
 #include "auth/PasswordHasher.h"
 #include "auth/SessionStore.h"
 #include "store/AssetRepository.h"
+#include "store/ChangeFeed.h"
 #include "store/CrewRepository.h"
 #include "store/Database.h"
 #include "store/Migrator.h"
@@ -524,6 +525,19 @@ int cmdBackup(Context& ctx)
     return ExitOk;
 }
 
+int cmdSyncNewEpoch(Context& ctx)
+{
+    Args args{ctx.words, {}};
+    if (!args.positionals().empty()) throw UsageError{"sync new-epoch takes no arguments"};
+    auto owned = ctx.open();
+    Session& s = *owned;
+    auto epoch = s.store.write([](store::Tx& tx) -> Result<std::string> { return store::startNewEpoch(tx); });
+    if (!epoch) throw Failure{describe(epoch.error())};
+    ctx.io.out << "new sync epoch " << *epoch << " for " << s.database->displayUrl()
+               << ": every replica will download again and re-send what this database lacks\n";
+    return ExitOk;
+}
+
 const std::vector<Command>& commands()
 {
     static const std::vector<Command> table{
@@ -557,6 +571,10 @@ const std::vector<Command>& commands()
         {"backup", "backup FILE",
          "Writes a consistent copy of the database: SQLite with VACUUM INTO, PostgreSQL with pg_dump -Fc.",
          cmdBackup},
+        {"sync new-epoch", "sync new-epoch",
+         "Run after restoring a backup: starts a new sync epoch, so every laptop and desktop downloads\n"
+         "  its copy again and re-sends the edits the restored database does not have.",
+         cmdSyncNewEpoch},
     };
     return table;
 }

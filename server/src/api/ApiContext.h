@@ -28,6 +28,7 @@ void registerAssetRoutes(http::Router& router, ApiContext& context);
 void registerDefectRoutes(http::Router& router, ApiContext& context);
 void registerWorkOrderRoutes(http::Router& router, ApiContext& context);
 void registerPlanningRoutes(http::Router& router, ApiContext& context);
+void registerSyncRoutes(http::Router& router, ApiContext& context);
 
 inline constexpr const char* kApiPrefix = "/api/v1";
 

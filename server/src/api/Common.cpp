@@ -7,6 +7,29 @@
 
 namespace yanghu::api {
 
+namespace {
+
+// Every string (member names included) that holds a NUL character ("\u0000" in JSON), by its
+// path. Text is stored as text: PostgreSQL cannot hold NUL in TEXT, and SQLite would cut C
+// strings short at it, so it is refused on the way in, on both back ends alike.
+void findNul(const Json& value, const std::string& path, std::vector<FieldError>& out)
+{
+    const FieldError nul{path, std::string(codes::InvalidFormat), {{"expected", "text without NUL characters"}}};
+    if (value.is_string()) {
+        if (value.get_ref<const std::string&>().find('\0') != std::string::npos) out.push_back(nul);
+    } else if (value.is_object()) {
+        for (const auto& [key, member] : value.items()) {
+            const std::string at = path.empty() ? key : path + "." + key;
+            if (key.find('\0') != std::string::npos) out.push_back(FieldError{at, nul.code, nul.params});
+            findNul(member, at, out);
+        }
+    } else if (value.is_array()) {
+        for (std::size_t i = 0; i < value.size(); ++i) findNul(value[i], path + "[" + std::to_string(i) + "]", out);
+    }
+}
+
+} // namespace
+
 Result<Json> bodyObject(const http::ApiRequest& request)
 {
     if (request.body.empty()) return Error::validation({FieldError{"", std::string(codes::Required), {}}});
@@ -14,6 +37,9 @@ Result<Json> bodyObject(const http::ApiRequest& request)
     if (!parsed) return parsed.error();
     if (!parsed->is_object())
         return Error::validation({FieldError{"", std::string(codes::WrongType), {{"expected", "object"}}}});
+    std::vector<FieldError> nul;
+    findNul(*parsed, "", nul);
+    if (!nul.empty()) return Error::validation(std::move(nul));
     return parsed;
 }
 
@@ -63,6 +89,10 @@ std::optional<std::string> QueryReader::text(std::string_view name)
         add(name, codes::InvalidFormat, {{"expected", "utf8"}});
         return std::nullopt;
     }
+    if (v->find('\0') != std::string::npos) {
+        add(name, codes::InvalidFormat, {{"expected", "text without NUL characters"}});
+        return std::nullopt;
+    }
     return v;
 }
 
@@ -81,11 +111,11 @@ std::optional<Instant> QueryReader::instant(std::string_view name)
     return parsed(name, [](std::string_view v) { return parseInstant(v); }, codes::InvalidTime);
 }
 
-std::optional<int> QueryReader::integer(std::string_view name, int min, int max)
+std::optional<std::int64_t> QueryReader::integer(std::string_view name, std::int64_t min, std::int64_t max)
 {
     auto v = text(name);
     if (!v) return std::nullopt;
-    int n = 0;
+    std::int64_t n = 0;
     auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
     if (ec != std::errc() || end != v->data() + v->size()) {
         add(name, codes::WrongType, {{"expected", "integer"}});

@@ -55,7 +55,7 @@ public:
     std::optional<Uuid> uuid(std::string_view name);
     std::optional<Date> date(std::string_view name);
     std::optional<Instant> instant(std::string_view name);
-    std::optional<int> integer(std::string_view name, int min, int max);
+    std::optional<std::int64_t> integer(std::string_view name, std::int64_t min, std::int64_t max);
     std::optional<double> number(std::string_view name, double min, double max);
     template <class E>
     std::optional<E> enumeration(std::string_view name)
@@ -72,9 +72,10 @@ public:
     // Refuses parameters not in `known` (a misspelt filter must not silently list everything).
     void onlyKnown(std::initializer_list<std::string_view> known);
     Status finish();
+    // Records a problem with parameter `name` (reported by finish() with the others).
+    void add(std::string_view name, std::string_view code, std::map<std::string, std::string> params = {});
 
 private:
-    void add(std::string_view name, std::string_view code, std::map<std::string, std::string> params = {});
     // The parameter parsed by `parse` (returning an optional); `code` with the text when it fails.
     template <class Parse>
     auto parsed(std::string_view name, Parse parse, std::string_view code) -> decltype(parse(std::string_view{}))

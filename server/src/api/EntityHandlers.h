@@ -63,6 +63,12 @@ inline bool canSeeAsset(store::Tx& tx, const User& user, const Asset& asset)
     return street && street->district == *district;
 }
 
+// Crew members see only their crew's orders; everyone else sees all.
+inline bool seesOrder(const User& user, const WorkOrder& order)
+{
+    return !isCrew(user) || (user.crewId && order.assignment.crewId == user.crewId);
+}
+
 // Confines a list filter to the caller's own value (their crew, their district): false when
 // the caller asked for another one, whose list is then empty for them.
 template <class V>
@@ -140,9 +146,10 @@ http::Reply renderedReply(const RowCache::Entry<T>& row)
 
 // GET /<collection>/{id}: 200 with the row and its ETag. Hidden and missing rows look alike
 // (404). The row's live version is read first; a row already rendered at that version is
-// answered from ctx.rows with that one statement (outside a transaction: one statement is
-// its own snapshot). Otherwise one read transaction reads the version again and renders the
-// row of that snapshot.
+// answered from ctx.rows after that one statement (outside a transaction: one statement is
+// its own snapshot; a crew's visibility check may read its crew and street after it, which
+// is no worse than checking just before or after the read). Otherwise one read transaction
+// reads the version again and renders the row of that snapshot.
 template <class Repo, class Visible = Everyone>
 Result<http::Reply> getEntity(ApiContext& ctx, const http::ApiRequest& request, Visible visible = {})
 {

@@ -11,6 +11,7 @@ void registerApiRoutes(http::Router& router, ApiContext& context)
     registerDefectRoutes(router, context);
     registerWorkOrderRoutes(router, context);
     registerPlanningRoutes(router, context);
+    registerSyncRoutes(router, context);
 }
 
 } // namespace yanghu::api

@@ -12,7 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <typeinfo>
+#include <typeindex>
 #include <unordered_map>
 
 namespace yanghu::api {
@@ -52,7 +52,7 @@ public:
         const Shard& shard = shardOf(id);
         std::lock_guard lock(shard.mutex);
         auto it = shard.rows.find(id);
-        if (it == shard.rows.end() || it->second.rowVersion != rowVersion || it->second.type != &typeid(T))
+        if (it == shard.rows.end() || it->second.rowVersion != rowVersion || it->second.type != std::type_index(typeid(T)))
             return nullptr;
         return std::static_pointer_cast<const Entry<T>>(it->second.entry);
     }
@@ -69,7 +69,7 @@ public:
         auto entry = std::make_shared<const Entry<T>>(Entry<T>{std::make_shared<const T>(std::move(entity)), std::move(body)});
         const std::size_t size = 2 * entry->body.size() + 256; // the body, the entity (about as big), the table
         if (size > m_shardBudget) return entry;
-        Slot slot{&typeid(T), rowVersion, size, entry};
+        Slot slot{std::type_index(typeid(T)), rowVersion, size, entry};
         Shard& shard = shardOf(id);
         std::lock_guard lock(shard.mutex);
         if (auto it = shard.rows.find(id); it != shard.rows.end()) {
@@ -99,7 +99,7 @@ public:
 private:
     static constexpr std::size_t kShards = 16;
     struct Slot {
-        const std::type_info* type;
+        std::type_index type;
         std::int64_t rowVersion;
         std::size_t size;
         std::shared_ptr<const void> entry; // an Entry<*type>

@@ -20,12 +20,6 @@ namespace {
 
 using store::WorkOrderRepository;
 
-// Crew members see only their crew's orders; everyone else sees all.
-bool seesOrder(const User& user, const WorkOrder& order)
-{
-    return !isCrew(user) || (user.crewId && order.assignment.crewId == user.crewId);
-}
-
 // The same rule as the visibility hook getEntity and loadVisible take.
 auto visibleTo(const User& user)
 {

@@ -29,23 +29,31 @@ void BatchingChannel::close()
 void BatchingChannel::log(const Poco::Message& message)
 {
     const std::string& text = message.getText();
-    const bool urgent = message.getPriority() <= Poco::Message::PRIO_WARNING;
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_stopping) {
-            writeAll(text + '\n'); // after close (static destruction order): write through
-            return;
-        }
-        if (m_buffer.size() + text.size() + 1 > m_maxBuffered) {
-            ++m_dropped;
-            ++m_droppedTotal;
-            return;
-        }
-        m_buffer += text;
-        m_buffer += '\n';
-        m_urgent = m_urgent || urgent;
+    const auto priority = message.getPriority();
+    std::unique_lock lock(m_mutex);
+    if (m_writerDone || priority <= Poco::Message::PRIO_ERROR) {
+        // Errors go out before this call returns (the process may be about to die), after
+        // everything logged before them; so does anything after close().
+        std::string out = takeBatch();
+        out += text;
+        out += '\n';
+        std::lock_guard write(m_writeMutex); // after any batch the writer took earlier
+        lock.unlock();
+        writeAll(out);
+        return;
     }
-    if (urgent) m_wake.notify_one();
+    if (m_buffer.size() + text.size() + 1 > m_maxBuffered) {
+        ++m_dropped;
+        ++m_droppedTotal;
+        return;
+    }
+    m_buffer += text;
+    m_buffer += '\n';
+    if (priority <= Poco::Message::PRIO_WARNING) {
+        m_urgent = true;
+        lock.unlock();
+        m_wake.notify_one();
+    }
 }
 
 std::uint64_t BatchingChannel::dropped() const
@@ -54,25 +62,36 @@ std::uint64_t BatchingChannel::dropped() const
     return m_droppedTotal;
 }
 
-void BatchingChannel::run()
+std::string BatchingChannel::takeBatch()
 {
     std::string batch;
+    if (m_dropped) {
+        batch = "log: " + std::to_string(m_dropped) + " lines dropped (the log could not keep up)\n";
+        batch += m_buffer;
+        m_buffer.clear();
+    } else {
+        batch.swap(m_buffer);
+    }
+    m_dropped = 0;
+    m_urgent = false;
+    return batch;
+}
+
+void BatchingChannel::run()
+{
     std::unique_lock lock(m_mutex);
     for (;;) {
         m_wake.wait_for(lock, m_interval, [this] { return m_urgent || m_stopping; });
-        batch.clear();
-        if (m_dropped) {
-            batch = "log: " + std::to_string(m_dropped) + " lines dropped (the log could not keep up)\n";
-            batch += m_buffer;
-            m_buffer.clear();
-        } else {
-            batch.swap(m_buffer); // the buffer keeps the batch's capacity for the next lines
-        }
-        m_dropped = 0;
-        m_urgent = false;
         const bool stopping = m_stopping;
-        lock.unlock();
-        writeAll(batch); // without the lock: request threads keep appending meanwhile
+        std::string batch = takeBatch();
+        if (stopping) m_writerDone = true; // later lines are written by their callers
+        {
+            // Taken before the buffer lock is let go: a caller writing through waits for
+            // this older batch, so lines leave in the order they were logged.
+            std::lock_guard write(m_writeMutex);
+            lock.unlock();
+            writeAll(batch);
+        }
         if (stopping) return;
         lock.lock();
     }

@@ -19,7 +19,9 @@ namespace yanghu::server {
 // mutex, not for a write system call each: at 20,000 requests a second the per-request
 // line written straight to standard error cost more than serving the request.
 //
-// Lines reach the descriptor within `interval`; a warning or worse wakes the writer at once.
+// Lines reach the descriptor within `interval`; a warning wakes the writer at once; an error
+// or worse is written by the caller before log() returns (the process may be about to end).
+// Lines always leave in the order they were logged.
 // When the descriptor cannot keep up and `maxBuffered` bytes wait, further lines are
 // dropped and counted; the next write starts with how many were lost. close() (and the
 // destructor) writes what is left. A process killed outright loses at most one interval.
@@ -39,18 +41,21 @@ protected:
 
 private:
     void run();
+    std::string takeBatch(); // under m_mutex: the buffer (and a dropped-lines notice), emptied
     void writeAll(const std::string& text);
 
     const int m_fd;
     const std::chrono::milliseconds m_interval;
     const std::size_t m_maxBuffered;
-    mutable std::mutex m_mutex;
+    mutable std::mutex m_mutex; // the buffer and the flags below
+    std::mutex m_writeMutex;    // the descriptor; taken while m_mutex is held, never the reverse
     std::condition_variable m_wake;
     std::string m_buffer;        // lines not yet written
     std::uint64_t m_dropped = 0; // lines dropped since the last write
     std::uint64_t m_droppedTotal = 0;
     bool m_urgent = false;
     bool m_stopping = false;
+    bool m_writerDone = false; // the writer has taken its last batch: callers write through
     std::thread m_writer;
 };
 

@@ -23,6 +23,7 @@ struct ApiRequest {
     std::string body;
     std::string contentType;
     std::string ifMatch; // the raw If-Match header, empty when absent
+    std::string protocol; // X-Yanghu-Protocol: the sync protocol a replica speaks, empty when absent
     std::string requestId;
     std::string clientAddress; // the peer's address, without port
     std::optional<User> user;  // the caller, on authenticated routes

@@ -117,6 +117,7 @@ public:
         if (q != std::string::npos) api.query = parseQuery(uri.substr(q + 1));
         api.clientAddress = request.clientAddress().host().toString();
         api.ifMatch = request.get("If-Match", "");
+        api.protocol = request.get("X-Yanghu-Protocol", "");
 
         std::string routeName = "unmatched";
         bool keepAlive = true;
@@ -313,7 +314,15 @@ private:
         std::string out = std::move(head).str();
         if (withBody && api.method != "HEAD") out += reply.body;
         auto& socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket();
-        socket.sendBytes(out.data(), static_cast<int>(out.size()));
+        // A peer gone or too slow: the connection ends here. The exception must not reach
+        // Poco, which would write a 500 of its own after our partial answer.
+        try {
+            if (socket.sendBytes(out.data(), static_cast<int>(out.size())) != static_cast<int>(out.size()))
+                response.setKeepAlive(false);
+        } catch (const Poco::Exception& e) {
+            response.setKeepAlive(false);
+            m_shared.log.notice("request_id=" + api.requestId + " answer not delivered: " + e.displayText());
+        }
     }
 
     Shared& m_shared;

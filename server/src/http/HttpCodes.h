@@ -23,5 +23,7 @@ inline constexpr std::string_view RequestTimeout = "request_timeout";   // the r
 inline constexpr std::string_view InternalError = "internal_error";
 inline constexpr std::string_view BadRequest = "bad_request";              // params: detail
 inline constexpr std::string_view InvalidState = "invalid_state";          // params: status
+inline constexpr std::string_view ResyncRequired = "resync_required";      // params: reason, epoch
+inline constexpr std::string_view ProtocolUnsupported = "protocol_unsupported"; // params: server, client
 
 } // namespace yanghu::http::codes

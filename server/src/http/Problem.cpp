@@ -46,6 +46,8 @@ constexpr std::array kMappings{
     Mapping{codes::RequestTimeout, 408, "The request arrived too slowly"},
     Mapping{codes::BadRequest, 400, "The request is malformed"},
     Mapping{codes::InvalidState, 409, "Not possible in the resource's current state"},
+    Mapping{codes::ResyncRequired, 410, "Your copy must be downloaded again"},
+    Mapping{codes::ProtocolUnsupported, 426, "This client is too old or too new for the server; update it"},
     Mapping{codes::InternalError, 500, "Internal server error"},
 };
 

@@ -447,6 +447,12 @@ std::vector<SqlRow> query(Poco::Data::Session& session, std::string_view text, c
     return rows;
 }
 
+bool inTransaction(Poco::Data::Session& session)
+{
+    if (isSqlite(session)) return sqlite3_get_autocommit(sqliteHandle(session)) == 0;
+    return PQtransactionStatus(pgHandle(session)) != PQTRANS_IDLE;
+}
+
 void forgetSqliteConnection(Poco::Data::Session& session)
 {
     if (session.connector() == "sqlite") StatementCache::instance().forget(sqliteHandle(session));

@@ -41,6 +41,9 @@ std::size_t execute(Poco::Data::Session& session, std::string_view text, const S
 std::vector<SqlRow> query(Poco::Data::Session& session, std::string_view text, const SqlRow& params,
                           const std::vector<SqlType>& resultTypes);
 
+// Whether the session's connection is inside a transaction (asks the driver, no round trip).
+bool inTransaction(Poco::Data::Session& session);
+
 // SQLite statements are prepared once per connection and kept (see Sql.cpp); this finalizes
 // those of `session`'s connection. Call it before the connection closes.
 void forgetSqliteConnection(Poco::Data::Session& session);

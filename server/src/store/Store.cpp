@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "store/Store.h"
 
+#include "store/Sql.h"
+
 namespace yanghu::store {
 
 void Store::rollbackQuietly(Poco::Data::Session& session)
@@ -18,6 +20,16 @@ void Store::endReadQuietly(Poco::Data::Session& session)
     try {
         m_database.endRead(session);
     } catch (...) {
+        leaveStaleTransaction(session);
+    }
+}
+
+void Store::leaveStaleTransaction(Poco::Data::Session& session)
+{
+    try {
+        if (sql::inTransaction(session)) sql::execute(session, "ROLLBACK");
+    } catch (...) {
+        // A connection that cannot even roll back is broken; the pool discards it.
     }
 }
 

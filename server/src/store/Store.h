@@ -34,14 +34,17 @@ public:
     {
         Database::Slot slot(m_database); // released after the session is back in the pool
         auto session = m_database.session();
+        leaveStaleTransaction(session);
         m_database.begin(session);
         try {
             Tx tx(session, m_database.dialect(), m_clock, m_ids, true);
             auto result = fn(tx);
-            if (result.ok())
+            if (result.ok()) {
+                tx.flushChangeLog(); // last: its seq numbers are taken in commit order
                 m_database.commit(session);
-            else
+            } else {
                 m_database.rollback(session);
+            }
             return result;
         } catch (...) {
             rollbackQuietly(session);
@@ -54,6 +57,7 @@ public:
     {
         Database::Slot slot(m_database);
         auto session = m_database.session();
+        leaveStaleTransaction(session);
         m_database.beginRead(session);
         try {
             Tx tx(session, m_database.dialect(), m_clock, m_ids, false);
@@ -71,6 +75,7 @@ public:
     {
         Database::Slot slot(m_database);
         auto session = m_database.session();
+        leaveStaleTransaction(session);
         Tx tx(session, m_database.dialect(), m_clock, m_ids, false);
         return fn(tx);
     }
@@ -78,6 +83,9 @@ public:
 private:
     void rollbackQuietly(Poco::Data::Session& session);
     void endReadQuietly(Poco::Data::Session& session);
+    // A pooled session whose last transaction could not be ended (a failed COMMIT on a live
+    // connection) would read an old snapshot as if it were current: rolled back first.
+    void leaveStaleTransaction(Poco::Data::Session& session);
 
     Database& m_database;
     const Clock& m_clock;

@@ -31,13 +31,27 @@ void Tx::logChange(std::string_view entity, const Uuid& rowId, std::int64_t rowV
 void Tx::logChanges(const std::vector<ChangeEntry>& entries)
 {
     if (!m_writable) throw std::logic_error("store: write in a read-only transaction");
+    m_pendingChanges.insert(m_pendingChanges.end(), entries.begin(), entries.end());
+}
+
+std::int64_t Tx::flushChangeLog()
+{
+    if (m_pendingChanges.empty()) return 0;
+    const auto count = static_cast<std::int64_t>(m_pendingChanges.size());
+    const auto reserved = sql::query(m_session, "UPDATE sync_state SET last_seq = last_seq + ? WHERE id = 1 RETURNING last_seq",
+                                     {count}, {SqlType::Int});
+    if (reserved.size() != 1) throw std::logic_error("store: sync_state has no row (is the database migrated?)");
+    const std::int64_t last = std::get<std::int64_t>(reserved.front()[0]);
+    const std::int64_t first = last - count + 1;
+
     // Several rows per statement: an import logs one entry per row, and one statement run
     // per 64 entries instead of per entry keeps the log from dominating bulk writes.
     constexpr std::size_t perStatement = 64;
-    const std::vector<SqlType> tuple{SqlType::Text, SqlType::Text, SqlType::Int, SqlType::Text, SqlType::Int, SqlType::Text};
+    const std::vector<SqlType> tuple{SqlType::Int,  SqlType::Text, SqlType::Text, SqlType::Int,
+                                     SqlType::Text, SqlType::Int,  SqlType::Text};
     auto statementFor = [](std::size_t tuples) {
-        std::string text = "INSERT INTO change_log (entity, row_id, row_version, op, changed_at, tx_id) VALUES ";
-        for (std::size_t i = 0; i < tuples; ++i) text += i ? ", (?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)";
+        std::string text = "INSERT INTO change_log (seq, entity, row_id, row_version, op, changed_at, tx_id) VALUES ";
+        for (std::size_t i = 0; i < tuples; ++i) text += i ? ", (?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?)";
         return text;
     };
     auto run = [&](std::size_t begin, std::size_t tuples, std::size_t rowsOfTuples) {
@@ -48,16 +62,21 @@ void Tx::logChanges(const std::vector<ChangeEntry>& entries)
             SqlRow row;
             row.reserve(types.size());
             for (std::size_t i = 0; i < tuples; ++i) {
-                const auto& e = entries[begin + r * tuples + i];
-                row.insert(row.end(), {e.entity, e.rowId, e.rowVersion, std::string(changeOpName(e.op)), nowMs(), m_txId});
+                const std::size_t at = begin + r * tuples + i;
+                const auto& e = m_pendingChanges[at];
+                row.insert(row.end(), {first + static_cast<std::int64_t>(at), e.entity, e.rowId, e.rowVersion,
+                                       std::string(changeOpName(e.op)), nowMs(), m_txId});
             }
             rows.push_back(std::move(row));
         }
         sql::executeMany(m_session, statementFor(tuples), types, std::move(rows));
     };
-    const std::size_t full = entries.size() / perStatement;
+    const std::size_t total = m_pendingChanges.size();
+    const std::size_t full = total / perStatement;
     if (full > 0) run(0, perStatement, full);
-    if (const std::size_t rest = entries.size() % perStatement; rest > 0) run(full * perStatement, rest, 1);
+    if (const std::size_t rest = total % perStatement; rest > 0) run(full * perStatement, rest, 1);
+    m_pendingChanges.clear();
+    return last;
 }
 
 } // namespace yanghu::store

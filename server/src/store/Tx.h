@@ -40,9 +40,14 @@ public:
     const std::string& txId() const { return m_txId; }
     bool writable() const { return m_writable; }
 
-    // Appends to change_log in this transaction (seq assigned by the database).
+    // Records change_log entries of this transaction. They are written by flushChangeLog(),
+    // which Store::write calls just before COMMIT.
     void logChange(std::string_view entity, const Uuid& rowId, std::int64_t rowVersion, ChangeOp op);
     void logChanges(const std::vector<ChangeEntry>& entries);
+    // Numbers the recorded entries from sync_state.last_seq and inserts them (see
+    // migrations/server/0003_sync_state.sql: taking the numbers last, right before COMMIT,
+    // makes seq order the commit order). Returns the highest seq written, 0 when none.
+    std::int64_t flushChangeLog();
 
 private:
     Poco::Data::Session& m_session;
@@ -51,6 +56,7 @@ private:
     UuidGenerator& m_ids;
     std::string m_txId;
     bool m_writable;
+    std::vector<ChangeEntry> m_pendingChanges;
 };
 
 std::string_view changeOpName(ChangeOp op);

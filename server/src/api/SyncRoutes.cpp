@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: MIT
+// /api/v1/sync: what replicas (crew laptops, dispatcher desktops) pull. DESIGN §5.
+#include "api/EntityHandlers.h"
+#include "http/HttpCodes.h"
+#include "store/AssetRepository.h"
+#include "store/ChangeFeed.h"
+#include "store/CrewRepository.h"
+#include "store/CrewShiftRepository.h"
+#include "store/DefectReportRepository.h"
+#include "store/ProgrammeRepository.h"
+#include "store/ShiftCalendarRepository.h"
+#include "store/Sql.h"
+#include "store/StreetRepository.h"
+#include "store/UserRepository.h"
+#include "store/WorkOrderRepository.h"
+
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace yanghu::api {
+
+namespace {
+
+// The sync protocol this server speaks. A replica sends it as X-Yanghu-Protocol on every sync
+// request; any other value (or none) is answered 426 and the replica keeps its outbox.
+constexpr std::string_view kProtocol = "1";
+constexpr int kDefaultPullLimit = 500;
+constexpr int kMaxPullLimit = 2000;
+
+// What a field crew member's replica holds: their district's streets and assets (and the
+// reports on them, and their own), their crew's orders, shifts, crew and crew mates; the
+// shared calendars and programmes. Computed once per pull, so each row is checked in memory.
+class PullScope {
+public:
+    PullScope(store::Tx& tx, const User& user) : m_user(user)
+    {
+        if (!isCrew(user)) return;
+        m_district = crewDistrict(tx, user).value_or("");
+        if (m_district.empty()) return; // a crew without a district sees no street
+        for (const auto& row : store::sql::query(tx.session(), "SELECT id FROM street WHERE district = ? AND deleted = 0",
+                                                 {m_district}, {store::SqlType::Text}))
+            m_streets.insert(std::get<std::string>(row[0]));
+        for (const auto& row : store::sql::query(tx.session(),
+                                                 "SELECT a.id FROM asset a JOIN street s ON s.id = a.street_id "
+                                                 "WHERE s.district = ? AND s.deleted = 0",
+                                                 {m_district}, {store::SqlType::Text}))
+            m_assets.insert(std::get<std::string>(row[0]));
+    }
+
+    bool sees(const Street& s) const { return office() || (!m_district.empty() && s.district == m_district); }
+    bool sees(const Asset& a) const { return office() || (a.streetId && m_streets.count(a.streetId->toString())); }
+    bool sees(const DefectReport& d) const
+    {
+        return office() || d.reportedBy == m_user.id || (d.assetId && m_assets.count(d.assetId->toString()));
+    }
+    bool sees(const WorkOrder& o) const { return seesOrder(m_user, o); }
+    bool sees(const Crew& c) const { return office() || m_user.crewId == c.id; }
+    bool sees(const User& u) const { return office() || u.id == m_user.id || (m_user.crewId && u.crewId == m_user.crewId); }
+    bool sees(const CrewShift& s) const { return office() || (m_user.crewId && s.crewId == *m_user.crewId); }
+    bool sees(const Programme&) const { return true; }
+    bool sees(const ShiftCalendar&) const { return true; }
+
+private:
+    bool office() const { return !isCrew(m_user); }
+
+    const User& m_user;
+    std::string m_district;
+    std::unordered_set<std::string> m_streets; // ids of the district's live streets
+    std::unordered_set<std::string> m_assets;  // ids of assets on them
+};
+
+// One pulled row: rendered (from the row cache when it holds this version), or the marker
+// that an order or report left the caller's scope.
+struct Pulled {
+    std::int64_t rowVersion = 0;
+    std::string json; // {"entity": ..., "row": {...}} or {"entity": ..., "id": ..., "out_of_scope": true}
+};
+
+std::string envelope(std::string_view entity, const std::string& body)
+{
+    return "{\"entity\":\"" + std::string(entity) + "\",\"row\":" + body + "}";
+}
+
+// Loads the rows `ids` of Repo's table as they are in `tx`, each rendered and checked against
+// the scope; rows outside it are left out, or (when `markLeaving`) replaced by a marker.
+template <class Repo>
+void loadRows(ApiContext& ctx, store::Tx& tx, const std::vector<Uuid>& ids, const PullScope& scope, bool markLeaving,
+              std::unordered_map<Uuid, Pulled>& out)
+{
+    Repo repo;
+    const std::string table = repo.table();
+    // The versions first: rows already rendered at them are not loaded again.
+    std::vector<Uuid> missing;
+    std::vector<RowCache::EntryPtr<EntityOf<Repo>>> rows;
+    {
+        store::SqlRow params;
+        for (const auto& id : ids) params.emplace_back(id.toString());
+        const auto versions = store::sql::query(tx.session(),
+                                                "SELECT id, row_version FROM " + table + " WHERE id IN (" +
+                                                    store::sql::placeholders(ids.size()) + ")",
+                                                params, {store::SqlType::Text, store::SqlType::Int});
+        for (const auto& v : versions) {
+            const Uuid id = store::SqlCodec<Uuid>::decode(v[0]);
+            if (auto hit = ctx.rows.find<EntityOf<Repo>>(id, std::get<std::int64_t>(v[1])))
+                rows.push_back(std::move(hit));
+            else
+                missing.push_back(id);
+        }
+    }
+    for (auto& loaded : repo.getMany(tx, missing)) rows.push_back(ctx.rows.put(std::move(loaded)));
+    for (const auto& row : rows) {
+        const auto& entity = *row->entity;
+        if (scope.sees(entity))
+            out[entity.id] = Pulled{entity.meta.rowVersion, envelope(table, row->body)};
+        else if (markLeaving)
+            out[entity.id] = Pulled{entity.meta.rowVersion, "{\"entity\":\"" + table + "\",\"id\":\"" +
+                                                                entity.id.toString() + "\",\"out_of_scope\":true}"};
+    }
+}
+
+using Loader = void (*)(ApiContext&, store::Tx&, const std::vector<Uuid>&, const PullScope&, bool,
+                        std::unordered_map<Uuid, Pulled>&);
+
+// Every synced table and how its rows are loaded. Only orders and reports can leave a crew's
+// scope while staying alive (reassigned, moved to another asset): they get leaving markers.
+struct Table {
+    std::string_view name;
+    Loader load;
+    bool canLeaveScope;
+};
+const std::vector<Table>& tables()
+{
+    static const std::vector<Table> all{
+        {"street", &loadRows<store::StreetRepository>, false},
+        {"asset", &loadRows<store::AssetRepository>, false},
+        {"defect_report", &loadRows<store::DefectReportRepository>, true},
+        {"work_order", &loadRows<store::WorkOrderRepository>, true},
+        {"crew", &loadRows<store::CrewRepository>, false},
+        {"app_user", &loadRows<store::UserRepository>, false},
+        {"programme", &loadRows<store::ProgrammeRepository>, false},
+        {"shift_calendar", &loadRows<store::ShiftCalendarRepository>, false},
+        {"crew_shift", &loadRows<store::CrewShiftRepository>, false},
+    };
+    return all;
+}
+
+Status checkProtocol(const http::ApiRequest& r)
+{
+    if (r.protocol == kProtocol) return success();
+    return Error::of(std::string(http::codes::ProtocolUnsupported),
+                     {{"server", std::string(kProtocol)}, {"client", r.protocol.empty() ? "none" : r.protocol}});
+}
+
+Error resync(std::string_view reason, const std::string& epoch)
+{
+    return Error::of(std::string(http::codes::ResyncRequired), {{"reason", std::string(reason)}, {"epoch", epoch}});
+}
+
+// GET /sync/pull?epoch=&since=&limit=: the rows changed after `since`, each at its latest
+// version and only at the change-log entry that made that version (so a row changed ten
+// times since the cursor is sent once), tombstones included, in the caller's scope.
+// {"rows": [...], "next_since": seq, "has_more": bool, "epoch": "..."}. A cursor from
+// another epoch, from before the kept history or from the future (a server restored from an
+// older backup without a new epoch) is answered 410 resync_required: download again.
+Result<http::Reply> pull(ApiContext& ctx, const http::ApiRequest& r)
+{
+    if (auto s = checkProtocol(r); !s) return s.error();
+    QueryReader q(r);
+    q.onlyKnown({"epoch", "since", "limit"});
+    const auto epoch = q.text("epoch");
+    const std::int64_t since = q.integer("since", 0, std::numeric_limits<std::int64_t>::max()).value_or(0);
+    const auto limit = q.integer("limit", 1, kMaxPullLimit).value_or(kDefaultPullLimit);
+    if (since > 0 && !epoch) q.add("epoch", codes::Required);
+    if (auto s = q.finish(); !s) return s.error();
+
+    return ctx.store.read([&](store::Tx& tx) -> Result<http::Reply> {
+        const auto state = store::readSyncState(tx);
+        if (epoch && *epoch != state.epoch) return resync("epoch_changed", state.epoch);
+        if (since > state.lastSeq) return resync("cursor_ahead", state.epoch);
+        if (since > 0 && since < state.historyFrom) return resync("history_pruned", state.epoch);
+
+        auto changes = store::changesAfter(tx, since, static_cast<std::size_t>(limit) + 1);
+        const bool hasMore = changes.size() > static_cast<std::size_t>(limit);
+        if (hasMore) changes.resize(static_cast<std::size_t>(limit));
+
+        std::map<std::string_view, std::vector<Uuid>> idsByTable;
+        for (const auto& c : changes) idsByTable[c.entity].push_back(c.rowId);
+        const PullScope scope(tx, r.caller());
+        std::map<std::string_view, std::unordered_map<Uuid, Pulled>> loaded;
+        for (const auto& table : tables()) {
+            auto it = idsByTable.find(table.name);
+            if (it == idsByTable.end()) continue;
+            // A first download has nothing to remove: no markers then.
+            table.load(ctx, tx, it->second, scope, table.canLeaveScope && since > 0, loaded[table.name]);
+        }
+
+        std::string body = "{\"rows\":[";
+        bool first = true;
+        for (const auto& c : changes) {
+            auto t = loaded.find(c.entity);
+            if (t == loaded.end()) continue;
+            auto row = t->second.find(c.rowId);
+            // Only the entry that made the row's current version sends it.
+            if (row == t->second.end() || row->second.rowVersion != c.rowVersion) continue;
+            if (!first) body += ',';
+            first = false;
+            body += row->second.json;
+        }
+        const std::int64_t next = changes.empty() ? since : changes.back().seq;
+        body += "],\"next_since\":" + std::to_string(next) + ",\"has_more\":" + (hasMore ? "true" : "false") +
+                ",\"epoch\":" + wire::toJsonText(Json(state.epoch)) + "}";
+        return http::Reply::text(200, "application/json", std::move(body));
+    });
+}
+
+} // namespace
+
+void registerSyncRoutes(http::Router& router, ApiContext& ctx)
+{
+    const std::string p = std::string(kApiPrefix) + "/sync";
+    router.add({"GET", p + "/pull", "sync.pull", http::Access::anyUser(),
+                [&ctx](http::ApiRequest& r) { return pull(ctx, r); }});
+}
+
+} // namespace yanghu::api
