@@ -77,7 +77,8 @@ TEST_P(ReadCacheApi, ADeletedRowIsGoneAfterItWasServed)
     ASSERT_EQ(client().del(path, token("admin"), "\"1\"").status, 204);
     EXPECT_EQ(client().get(path, token("admin")).status, 404);
     const auto page = client().get("/api/v1/assets?street_id=" + streetA.id.toString(), token("admin"));
-    for (const auto& item : page.json()["items"]) EXPECT_NE(item["id"], inletA2.id.toString());
+    const Json listed = page.json(); // iterated below: a temporary's member would dangle
+    for (const auto& item : listed["items"]) EXPECT_NE(item["id"], inletA2.id.toString());
 }
 
 TEST_P(ReadCacheApi, ARenderedRowIsStillHiddenFromAnotherCrew)
@@ -104,7 +105,8 @@ TEST_P(ReadCacheApi, AListPageIsTheSameBytesColdPartlyRenderedAndWarm)
     ASSERT_EQ(next.json()["items"].size(), 1u);
     EXPECT_TRUE(next.json()["next_cursor"].is_null());
     // Row reads render rows; each must equal its list entry.
-    for (const auto& item : next.json()["items"]) {
+    const Json rest = next.json();
+    for (const auto& item : rest["items"]) {
         const auto one = client().get("/api/v1/assets/" + item["id"].get<std::string>(), token("admin"));
         EXPECT_EQ(one.json(), item);
     }
