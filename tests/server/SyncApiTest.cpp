@@ -10,6 +10,7 @@
 
 #include "yanghu/core/Result.h"
 
+#include <Poco/URI.h>
 #include <nlohmann/json.hpp>
 
 #include <set>
@@ -25,10 +26,16 @@ namespace {
 class SyncApi : public ApiTest {
 protected:
     HttpResponse pull(const std::string& user, std::int64_t since, const std::string& epoch, int limit = 500,
-                      const std::string& protocol = "1")
+                      const std::string& protocol = "1", const std::string& scope = "")
     {
         std::string path = "/api/v1/sync/pull?since=" + std::to_string(since) + "&limit=" + std::to_string(limit);
         if (!epoch.empty()) path += "&epoch=" + epoch;
+        const std::string& sentScope = scope.empty() ? m_scopes[user] : scope;
+        if (!sentScope.empty()) {
+            std::string encoded;
+            Poco::URI::encode(sentScope, "&=+#:", encoded);
+            path += "&scope=" + encoded;
+        }
         std::map<std::string, std::string> headers{{"Authorization", "Bearer " + token(user)}};
         if (!protocol.empty()) headers["X-Yanghu-Protocol"] = protocol;
         return client().request("GET", path, {}, headers);
@@ -65,6 +72,7 @@ protected:
             }
             replica.since = page["next_since"];
             replica.epoch = page["epoch"];
+            m_scopes[user] = page["scope"];
             if (!page["has_more"].get<bool>()) return;
         }
     }
@@ -72,6 +80,8 @@ protected:
     {
         return r.rows.count({entity, id.toString()}) > 0;
     }
+    std::map<std::string, std::string> m_scopes; // the scope each user's replica last saw
+
     HttpResponse patchOrder(const WorkOrder& order, const Json& body, const std::string& etag)
     {
         return client().patch("/api/v1/work-orders/" + order.id.toString(), body, token("dispatcher"), etag);
@@ -173,6 +183,10 @@ TEST_P(SyncApi, StaleCursorsOldClientsAndBadParametersGetClearAnswers)
     auto noEpoch = pull("dispatcher", office.since, "");
     EXPECT_EQ(noEpoch.status, 422);
     EXPECT_EQ(noEpoch.json()["errors"][0]["field"], "epoch");
+    m_scopes["dispatcher"].clear();
+    auto noScope = pull("dispatcher", office.since, office.epoch);
+    EXPECT_EQ(noScope.status, 422);
+    EXPECT_EQ(noScope.json()["errors"][0]["field"], "scope");
     EXPECT_EQ(pull("dispatcher", -1, office.epoch).status, 422);
     EXPECT_EQ(pull("dispatcher", 0, "", 0).status, 422);
 
@@ -196,9 +210,30 @@ TEST_P(SyncApi, ANewEpochAfterARestoreSendsEveryReplicaBackToAFullDownload)
     EXPECT_EQ(stale.json()["params"]["reason"], "epoch_changed");
     EXPECT_EQ(stale.json()["params"]["epoch"], *epoch);
     Replica again;
-    sync(again, "dispatcher");
+    sync(again, "dispatcher", 2); // many pages: every one after the first has since > 0
     EXPECT_EQ(again.epoch, *epoch);
+    EXPECT_GT(again.pages, 3);
     EXPECT_EQ(again.rows.size(), office.rows.size());
+}
+
+TEST_P(SyncApi, AMemberMovedToAnotherCrewDownloadsTheirNewScopeAgain)
+{
+    Replica a;
+    sync(a, "crew_a");
+    EXPECT_EQ(m_scopes["crew_a"], "crew:" + crewA.id.toString() + ":丛台区");
+    auto moved = client().patch("/api/v1/users/" + users["crew_a"].id.toString(), {{"crew_id", crewB.id.toString()}},
+                                token("admin"), "\"1\"");
+    ASSERT_EQ(moved.status, 200) << moved.body;
+    const std::string fresh = client().login("crew_a", "pw-crew_a"); // the change ended their sessions
+    m_tokens["crew_a"] = fresh;
+    auto stale = pull("crew_a", a.since, a.epoch);
+    EXPECT_EQ(stale.status, 410);
+    EXPECT_EQ(stale.json()["params"]["reason"], "scope_changed");
+    Replica again;
+    sync(again, "crew_a");
+    EXPECT_TRUE(has(again, "work_order", woB.id));
+    EXPECT_FALSE(has(again, "work_order", woA.id));
+    EXPECT_TRUE(has(again, "street", streetB.id));
 }
 
 YANGHU_API_BOTH_BACKENDS(SyncApi);

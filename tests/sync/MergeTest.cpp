@@ -174,6 +174,16 @@ TEST(Merge, LinesAreAppendOnlyUnionsByIdAndPhotosByHash)
     EXPECT_EQ(m.conflicts[0].clientValue["hours"], 9.0);
     EXPECT_EQ(m.conflicts[0].serverValue["hours"], 1.0);
 
+    // The same new id twice with different content: the first is appended, the second kept
+    // as a conflict, not dropped.
+    auto twice = merged(crewEdit({{"labour", Json::array({{{"id", "l4"}, {"worker", "甲"}, {"hours", 1.0}},
+                                                          {{"id", "l4"}, {"worker", "乙"}, {"hours", 2.0}}})}}),
+                        server);
+    ASSERT_EQ(twice.changes["labour"].size(), 3u);
+    EXPECT_EQ(twice.changes["labour"][2]["worker"], "甲");
+    ASSERT_EQ(twice.conflicts.size(), 1u);
+    EXPECT_EQ(twice.conflicts[0].clientValue["worker"], "乙");
+
     // Nothing new: nothing to write (a client that dropped a line removes nothing).
     EXPECT_FALSE(merged(crewEdit({{"labour", Json::array()}}), server).changes.contains("labour"));
 }
@@ -193,15 +203,24 @@ TEST(Merge, AStatusTheServerDidNotChangeFollowsTheTransitionTableForTheRole)
     EXPECT_EQ(m.changes["status"], "completed");
     EXPECT_EQ(m.statusPath, (std::vector<WorkOrderStatus>{WorkOrderStatus::InProgress, WorkOrderStatus::Completed}));
 
-    auto forbidden = mergeEdit(crewEdit({{"status", "cancelled"}}), server.view());
-    ASSERT_FALSE(forbidden.ok());
-    EXPECT_EQ(forbidden.error().code, codes::TransitionForbidden);
-    EXPECT_EQ(forbidden.error().params.at("role"), "field_crew");
+    // No chain for the role: the status stays and says why; the notes typed with it merge.
+    auto forbidden = merged(crewEdit({{"status", "cancelled"},
+                                      {"notes", Json::array({{{"id", "n9"}, {"text", "现场无法施工"}}})}}),
+                            server);
+    ASSERT_TRUE(forbidden.refusedStatus);
+    EXPECT_EQ(forbidden.refusedStatus->code, codes::TransitionForbidden);
+    EXPECT_EQ(forbidden.refusedStatus->params.at("role"), "field_crew");
+    EXPECT_FALSE(forbidden.changes.contains("status"));
+    EXPECT_EQ(forbidden.changes["notes"][0]["text"], "现场无法施工");
+    ASSERT_EQ(forbidden.conflicts.size(), 1u);
+    EXPECT_EQ(forbidden.conflicts[0].rule, rule::NoTransition);
+    EXPECT_EQ(forbidden.conflicts[0].clientValue, "cancelled");
 
     server.row["status"] = "cancelled";
-    auto invalid = mergeEdit(officeEdit({{"status", "in_progress"}}), server.view());
-    ASSERT_FALSE(invalid.ok());
-    EXPECT_EQ(invalid.error().code, codes::TransitionInvalid);
+    auto invalid = merged(officeEdit({{"status", "in_progress"}}), server);
+    ASSERT_TRUE(invalid.refusedStatus);
+    EXPECT_EQ(invalid.refusedStatus->code, codes::TransitionInvalid);
+    EXPECT_TRUE(merged(crewEdit({{"status", "in_progress"}}), Server{}).refusedStatus == std::nullopt);
 
     auto unknown = mergeEdit(crewEdit({{"status", "finished"}}), server.view());
     ASSERT_FALSE(unknown.ok());

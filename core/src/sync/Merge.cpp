@@ -188,10 +188,16 @@ private:
             if (auto id = identity(item)) existing.emplace(id->dump(), &item);
         Json merged = server;
         bool appended = false;
-        std::set<std::string> seen;
+        std::map<std::string, const Json*> seen; // identity -> the client's first row with it
         for (const auto& item : client) {
             const std::string key = identity(item)->dump();
-            if (!seen.insert(key).second) continue; // the client listed a row twice
+            if (auto [at, fresh] = seen.emplace(key, &item); !fresh) {
+                // Listed twice: the first stands; a different second one is kept as a conflict.
+                if (*at->second != item)
+                    m_out.conflicts.push_back(Conflict{field + "[" + key + "]", nullptr, *at->second, item,
+                                                       std::string(rule::LinesAreAppendOnly), false});
+                continue;
+            }
             auto it = existing.find(key);
             if (it == existing.end()) {
                 merged.push_back(item);
@@ -216,7 +222,13 @@ private:
         const FieldHistory h = m_server.history("status");
         auto path = transitionPath(*current, *target, m_edit.role);
         if (!changedSinceBase(h)) {
-            if (!path) return noPath(*current, *target);
+            if (!path) {
+                // Kept for a person to decide; the rest of the edit still merges (a crew's
+                // notes and lines must not wait on a status the table does not allow).
+                m_out.refusedStatus = noPath(*current, *target);
+                conflict("status", client, rule::NoTransition, false);
+                return success();
+            }
             m_out.changes["status"] = client;
             m_out.statusPath = std::move(*path);
             return success();
@@ -240,7 +252,7 @@ private:
         return success();
     }
 
-    Status noPath(WorkOrderStatus from, WorkOrderStatus to) const
+    Error noPath(WorkOrderStatus from, WorkOrderStatus to) const
     {
         std::map<std::string, std::string> params{{"from", std::string(enumName(from))},
                                                   {"to", std::string(enumName(to))}};

@@ -62,6 +62,15 @@ public:
     bool sees(const Programme&) const { return true; }
     bool sees(const ShiftCalendar&) const { return true; }
 
+    // What this scope is made of. A replica sends it back with its cursor; when it no longer
+    // matches (the member moved to another crew, the crew to another district) the replica
+    // downloads again, so rows of the old scope leave and those of the new one arrive.
+    std::string fingerprint() const
+    {
+        if (office()) return "all";
+        return "crew:" + (m_user.crewId ? m_user.crewId->toString() : std::string("none")) + ":" + m_district;
+    }
+
 private:
     bool office() const { return !isCrew(m_user); }
 
@@ -161,18 +170,21 @@ Error resync(std::string_view reason, const std::string& epoch)
 // GET /sync/pull?epoch=&since=&limit=: the rows changed after `since`, each at its latest
 // version and only at the change-log entry that made that version (so a row changed ten
 // times since the cursor is sent once), tombstones included, in the caller's scope.
-// {"rows": [...], "next_since": seq, "has_more": bool, "epoch": "..."}. A cursor from
-// another epoch, from before the kept history or from the future (a server restored from an
-// older backup without a new epoch) is answered 410 resync_required: download again.
+// {"rows": [...], "next_since": seq, "has_more": bool, "epoch": "...", "scope": "..."}. A
+// cursor from another epoch, from before the kept history or from the future (a server
+// restored from an older backup without a new epoch), or for a scope the caller no longer has,
+// is answered 410 resync_required: download again.
 Result<http::Reply> pull(ApiContext& ctx, const http::ApiRequest& r)
 {
     if (auto s = checkProtocol(r); !s) return s.error();
     QueryReader q(r);
-    q.onlyKnown({"epoch", "since", "limit"});
+    q.onlyKnown({"epoch", "since", "limit", "scope"});
     const auto epoch = q.text("epoch");
+    const auto scopeSent = q.text("scope");
     const std::int64_t since = q.integer("since", 0, std::numeric_limits<std::int64_t>::max()).value_or(0);
     const auto limit = q.integer("limit", 1, kMaxPullLimit).value_or(kDefaultPullLimit);
     if (since > 0 && !epoch) q.add("epoch", codes::Required);
+    if (since > 0 && !scopeSent) q.add("scope", codes::Required);
     if (auto s = q.finish(); !s) return s.error();
 
     return ctx.store.read([&](store::Tx& tx) -> Result<http::Reply> {
@@ -181,13 +193,17 @@ Result<http::Reply> pull(ApiContext& ctx, const http::ApiRequest& r)
         if (since > state.lastSeq) return resync("cursor_ahead", state.epoch);
         if (since > 0 && since < state.historyFrom) return resync("history_pruned", state.epoch);
 
+        const PullScope scope(tx, r.caller());
+        if (since > 0 && *scopeSent != scope.fingerprint()) return resync("scope_changed", state.epoch);
+
         auto changes = store::changesAfter(tx, since, static_cast<std::size_t>(limit) + 1);
         const bool hasMore = changes.size() > static_cast<std::size_t>(limit);
         if (hasMore) changes.resize(static_cast<std::size_t>(limit));
 
-        std::map<std::string_view, std::vector<Uuid>> idsByTable;
-        for (const auto& c : changes) idsByTable[c.entity].push_back(c.rowId);
-        const PullScope scope(tx, r.caller());
+        std::map<std::string_view, std::vector<Uuid>> idsByTable; // each id once
+        std::unordered_set<Uuid> listed;
+        for (const auto& c : changes)
+            if (listed.insert(c.rowId).second) idsByTable[c.entity].push_back(c.rowId);
         std::map<std::string_view, std::unordered_map<Uuid, Pulled>> loaded;
         for (const auto& table : tables()) {
             auto it = idsByTable.find(table.name);
@@ -210,7 +226,8 @@ Result<http::Reply> pull(ApiContext& ctx, const http::ApiRequest& r)
         }
         const std::int64_t next = changes.empty() ? since : changes.back().seq;
         body += "],\"next_since\":" + std::to_string(next) + ",\"has_more\":" + (hasMore ? "true" : "false") +
-                ",\"epoch\":" + wire::toJsonText(Json(state.epoch)) + "}";
+                ",\"epoch\":" + wire::toJsonText(Json(state.epoch)) +
+                ",\"scope\":" + wire::toJsonText(Json(scope.fingerprint())) + "}";
         return http::Reply::text(200, "application/json", std::move(body));
     });
 }

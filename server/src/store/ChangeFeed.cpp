@@ -22,9 +22,9 @@ std::string startNewEpoch(Tx& tx)
 {
     std::string epoch = tx.ids().next().toString();
     epoch.erase(std::remove(epoch.begin(), epoch.end(), '-'), epoch.end());
-    // Old cursors are meaningless in the new epoch; the log stays (for audit) but a replica
-    // of the new epoch starts from scratch anyway.
-    sql::execute(tx.session(), "UPDATE sync_state SET epoch = ?, history_from = last_seq WHERE id = 1", {epoch});
+    // The epoch alone sends old replicas back to a full download, which reads the log from
+    // its start: history_from stays (it moves only when the log is pruned).
+    sql::execute(tx.session(), "UPDATE sync_state SET epoch = ? WHERE id = 1", {epoch});
     return epoch;
 }
 

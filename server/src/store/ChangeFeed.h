@@ -21,7 +21,7 @@ struct SyncState {
 SyncState readSyncState(Tx& tx);
 
 // Starts a new epoch (run after restoring a backup): every replica re-downloads and re-pushes
-// what the restore lost. Returns the new epoch.
+// what the restore lost. The log is kept whole. Returns the new epoch.
 std::string startNewEpoch(Tx& tx);
 
 struct ChangeRef {

@@ -108,6 +108,10 @@ struct Merged {
     // The statuses to pass through, in order, when `changes` has "status" (checked by the
     // caller with rules::checkTransition on the merged row, one step at a time).
     std::vector<WorkOrderStatus> statusPath;
+    // Why the client's status could not be taken when no transition chain leads there for its
+    // role (transition_forbidden or transition_invalid); the rest of the edit merged anyway
+    // and a no_transition conflict records the status. Reported to the client per operation.
+    std::optional<Error> refusedStatus;
 };
 
 // Merges `edit` into `server`:
@@ -120,7 +124,9 @@ struct Merged {
 //    server has are kept as they are (an edit of one is a conflict, never applied); rows the
 //    client lacks are kept.
 //  - status: not changed concurrently: the client's value, reached along transitionPath for
-//    its role (transition_forbidden/transition_invalid when there is none). Changed
+//    its role; when there is none, the status stays, `refusedStatus` says why
+//    (transition_forbidden/transition_invalid) and a no_transition conflict keeps the client's
+//    value, while the edit's other members still merge. Changed
 //    concurrently to a different value: the client's value follows the server's when the
 //    client's side owns it (statusOwner) and a path exists from the server's value for its
 //    role (owner_wins; no_transition when none); a value the client's side does not own loses
