@@ -210,15 +210,29 @@ private:
         if (appended) m_out.changes[field] = std::move(merged);
     }
 
+    static bool statusOf(const Json& value, WorkOrderStatus& out)
+    {
+        if (!value.is_string()) return false;
+        const auto parsed = enumFromName<WorkOrderStatus>(value.get_ref<const std::string&>());
+        if (!parsed) return false;
+        out = *parsed;
+        return true;
+    }
+
     Status mergeStatus(const Json& client)
     {
         const Json server = serverValue("status");
         if (client == server) return success();
-        auto target = client.is_string() ? enumFromName<WorkOrderStatus>(client.get<std::string>()) : std::nullopt;
-        auto current = server.is_string() ? enumFromName<WorkOrderStatus>(server.get<std::string>()) : std::nullopt;
-        if (!target)
+        // Plain values, not optionals: GCC 12 at -O2 warns that an optional's value may be read
+        // uninitialised once it is passed on inlined.
+        WorkOrderStatus to{};
+        WorkOrderStatus from{};
+        if (!statusOf(client, to))
             return Error::validation({fieldError("status", codes::InvalidEnum, {{"value", client.dump()}})});
-        if (!current) return Error::validation({fieldError("status", codes::InvalidEnum, {{"value", server.dump()}})});
+        if (!statusOf(server, from))
+            return Error::validation({fieldError("status", codes::InvalidEnum, {{"value", server.dump()}})});
+        const auto* target = &to;
+        const auto* current = &from;
         const FieldHistory h = m_server.history("status");
         auto path = transitionPath(*current, *target, m_edit.role);
         if (!changedSinceBase(h)) {

@@ -386,13 +386,14 @@ Result<std::size_t> Repository<T>::applyUpdates(Tx& tx, std::vector<PendingUpdat
         after.meta = RowMeta{version, before.meta.deleted, before.meta.createdAt, tx.now()};
         SqlRow row;
         row.reserve(m_updateTypes.size());
-        for (const auto& c : m_mapping.columns) row.push_back(c.get(after));
-        row.push_back(version);
-        row.push_back(std::int64_t{after.meta.deleted ? 1 : 0});
-        row.push_back(tx.nowMs());
-        row.push_back(wire::toJsonText(fv));
-        row.push_back(after.id.toString());
-        row.push_back(before.meta.rowVersion);
+        // Constructed in place (see pageQuery: GCC 12 at -O2 warns on moved SqlValue temporaries).
+        for (const auto& c : m_mapping.columns) row.emplace_back(c.get(after));
+        row.emplace_back(std::in_place_type<std::int64_t>, version);
+        row.emplace_back(std::in_place_type<std::int64_t>, after.meta.deleted ? 1 : 0);
+        row.emplace_back(std::in_place_type<std::int64_t>, tx.nowMs());
+        row.emplace_back(std::in_place_type<std::string>, wire::toJsonText(fv));
+        row.emplace_back(std::in_place_type<std::string>, after.id.toString());
+        row.emplace_back(std::in_place_type<std::int64_t>, before.meta.rowVersion);
         rows.push_back(std::move(row));
         changes.push_back(ChangeEntry{m_mapping.table, after.id.toString(), version, ChangeOp::Update});
         childWork.emplace_back(&u, childrenChanged);
