@@ -137,6 +137,25 @@ RowCache::EntryPtr<EntityOf<Repo>> renderedRow(RowCache& rows, store::Tx& tx, Re
     return rows.put(std::move(*loaded));
 }
 
+// The rows `items` names, rendered at their versions, in the same order: from `rows` when
+// there, the others loaded in one batch in `tx` (whose snapshot listed those versions),
+// rendered and kept. A row missing from the snapshot stays null.
+template <class Repo, class Item>
+std::vector<RowCache::EntryPtr<EntityOf<Repo>>> renderedRows(RowCache& rows, store::Tx& tx, Repo& repo,
+                                                            const std::vector<Item>& items)
+{
+    std::vector<RowCache::EntryPtr<EntityOf<Repo>>> out(items.size());
+    std::unordered_map<Uuid, std::size_t> missing; // id -> position
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (!(out[i] = rows.find<EntityOf<Repo>>(items[i].id, items[i].rowVersion))) missing.emplace(items[i].id, i);
+    if (missing.empty()) return out;
+    std::vector<Uuid> ids;
+    ids.reserve(missing.size());
+    for (const auto& [id, at] : missing) ids.push_back(id);
+    for (auto& loaded : repo.getMany(tx, ids)) out[missing.at(loaded.id)] = rows.put(std::move(loaded));
+    return out;
+}
+
 // 200 with a rendered row and its ETag.
 template <class T>
 http::Reply renderedReply(const RowCache::Entry<T>& row)
@@ -202,22 +221,14 @@ Result<http::Reply> listEntities(ApiContext& ctx, const http::ApiRequest& reques
     if (!page) return page.error();
     if (!allowed) return pageReply(Rows{}, {});
     const store::Where where = whereOf<Repo>(filter);
-    // The page's rows from ctx.rows; the ids of those missing (id -> position) in `missing`.
-    auto lookUp = [&](const store::Page<typename Repo::VersionedId>& versions, Rows& rows,
-                      std::unordered_map<Uuid, std::size_t>& missing) {
-        rows.assign(versions.items.size(), nullptr);
-        for (std::size_t i = 0; i < versions.items.size(); ++i) {
-            const auto& item = versions.items[i];
-            if (!(rows[i] = ctx.rows.find<T>(item.id, item.rowVersion))) missing.emplace(item.id, i);
-        }
-    };
     auto hit = ctx.store.latest([&](store::Tx& tx) -> std::optional<Result<http::Reply>> {
         auto versions = Repo().listVersions(tx, where, *page);
         if (!versions) return Result<http::Reply>(versions.error());
         Rows rows;
-        std::unordered_map<Uuid, std::size_t> missing;
-        lookUp(*versions, rows, missing);
-        if (!missing.empty()) return std::nullopt;
+        for (const auto& item : versions->items) {
+            rows.push_back(ctx.rows.find<T>(item.id, item.rowVersion));
+            if (!rows.back()) return std::nullopt;
+        }
         return Result<http::Reply>(pageReply(rows, versions->nextCursor));
     });
     if (hit) return std::move(*hit);
@@ -225,15 +236,7 @@ Result<http::Reply> listEntities(ApiContext& ctx, const http::ApiRequest& reques
         Repo repo;
         auto versions = repo.listVersions(tx, where, *page);
         if (!versions) return versions.error();
-        Rows rows;
-        std::unordered_map<Uuid, std::size_t> missing;
-        lookUp(*versions, rows, missing);
-        if (!missing.empty()) {
-            std::vector<Uuid> ids;
-            ids.reserve(missing.size());
-            for (const auto& [id, at] : missing) ids.push_back(id);
-            for (auto& loaded : repo.getMany(tx, ids)) rows[missing.at(loaded.id)] = ctx.rows.put(std::move(loaded));
-        }
+        Rows rows = renderedRows(ctx.rows, tx, repo, versions->items);
         for (const auto& row : rows)
             if (!row) throw std::logic_error("listEntities: a listed row vanished inside its read transaction");
         return pageReply(rows, versions->nextCursor);

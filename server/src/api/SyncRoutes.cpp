@@ -101,25 +101,17 @@ void loadRows(ApiContext& ctx, store::Tx& tx, const std::vector<Uuid>& ids, cons
     Repo repo;
     const std::string table = repo.table();
     // The versions first: rows already rendered at them are not loaded again.
-    std::vector<Uuid> missing;
-    std::vector<RowCache::EntryPtr<EntityOf<Repo>>> rows;
-    {
-        store::SqlRow params;
-        for (const auto& id : ids) params.emplace_back(id.toString());
-        const auto versions = store::sql::query(tx.session(),
-                                                "SELECT id, row_version FROM " + table + " WHERE id IN (" +
-                                                    store::sql::placeholders(ids.size()) + ")",
-                                                params, {store::SqlType::Text, store::SqlType::Int});
-        for (const auto& v : versions) {
-            const Uuid id = store::SqlCodec<Uuid>::decode(v[0]);
-            if (auto hit = ctx.rows.find<EntityOf<Repo>>(id, std::get<std::int64_t>(v[1])))
-                rows.push_back(std::move(hit));
-            else
-                missing.push_back(id);
-        }
-    }
-    for (auto& loaded : repo.getMany(tx, missing)) rows.push_back(ctx.rows.put(std::move(loaded)));
+    store::SqlRow params;
+    for (const auto& id : ids) params.emplace_back(id.toString());
+    std::vector<typename Repo::VersionedId> versions;
+    for (const auto& v : store::sql::query(tx.session(),
+                                           "SELECT id, row_version FROM " + table + " WHERE id IN (" +
+                                               store::sql::placeholders(ids.size()) + ")",
+                                           params, {store::SqlType::Text, store::SqlType::Int}))
+        versions.push_back({store::SqlCodec<Uuid>::decode(v[0]), std::get<std::int64_t>(v[1])});
+    auto rows = renderedRows(ctx.rows, tx, repo, versions);
     for (const auto& row : rows) {
+        if (!row) continue;
         const auto& entity = *row->entity;
         if (scope.sees(entity))
             out[entity.id] = Pulled{entity.meta.rowVersion, envelope(table, row->body)};
