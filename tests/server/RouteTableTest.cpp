@@ -121,7 +121,9 @@ TEST_P(RouteMatrix, EveryRouteAnswersEveryRoleAsTheTableSays)
         const auto anonymous = send("");
         if (r.access.authenticated) {
             EXPECT_EQ(anonymous.status, 401) << r.name << " without a token";
-            EXPECT_EQ(anonymous.json()["code"], "unauthorized") << r.name;
+            if (r.method != "HEAD") { // HEAD answers carry no body
+                EXPECT_EQ(anonymous.json()["code"], "unauthorized") << r.name;
+            }
         } else {
             EXPECT_NE(anonymous.status, 401) << r.name;
         }

@@ -3,6 +3,8 @@
 
 #include "yanghu/core/Domain.h"
 
+#include <Poco/Net/NameValueCollection.h>
+
 #include <map>
 #include <optional>
 #include <string>
@@ -28,6 +30,12 @@ struct ApiRequest {
     std::string clientAddress; // the peer's address, without port
     std::optional<User> user;  // the caller, on authenticated routes
     std::string bearerToken;   // as presented (only the auth routes need it)
+    // The request's headers as received (Poco's request object, which outlives the handler
+    // call); null outside the server pipeline. Read them through header().
+    const Poco::Net::NameValueCollection* headers = nullptr;
+
+    // The first value of header `name` (case-insensitive); empty when absent.
+    std::string header(const std::string& name) const { return headers ? headers->get(name, "") : std::string(); }
 
     // The first value of query parameter `name`.
     std::optional<std::string> queryValue(std::string_view name) const

@@ -24,6 +24,7 @@
 #include <Poco/String.h>
 #include <Poco/ThreadPool.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <cstdio>
@@ -118,6 +119,7 @@ public:
         api.clientAddress = request.clientAddress().host().toString();
         api.ifMatch = request.get("If-Match", "");
         api.protocol = request.get("X-Yanghu-Protocol", "");
+        api.headers = &request;
 
         std::string routeName = "unmatched";
         bool keepAlive = true;
@@ -131,7 +133,7 @@ public:
             line << "request_id=" << api.requestId << " method=" << api.method << " path=" << api.path
                  << " route=" << routeName << " status=" << reply.status << " duration_ms=" << seconds * 1000.0
                  << " user=" << (api.user ? api.user->username : "-") << " client=" << api.clientAddress
-                 << " bytes=" << reply.body.size();
+                 << " bytes=" << reply.bodySize();
             m_shared.log.information(line.str());
         }
     }
@@ -251,12 +253,17 @@ private:
                 }
             }
             Reply reply;
-            const std::size_t limit = route.access.authenticated ? m_shared.settings.maxBodyBytes : kOpenRouteMaxBody;
+            const std::size_t limit = route.body.maxBytes ? route.body.maxBytes
+                                      : route.access.authenticated ? m_shared.settings.maxBodyBytes
+                                                                   : kOpenRouteMaxBody;
             if (!readBody(request, api, reply, keepAlive, limit)) return reply;
             if (!api.body.empty()) {
-                const std::string type = Poco::toLower(api.contentType.substr(0, api.contentType.find(';')));
-                if (type != "application/json")
-                    return fail(api, codes::UnsupportedMediaType, {{"expected", "application/json"}});
+                const std::string type = Poco::trim(Poco::toLower(api.contentType.substr(0, api.contentType.find(';'))));
+                if (!route.body.accepts(type)) {
+                    std::string expected;
+                    for (const auto& t : route.body.mediaTypes) expected += (expected.empty() ? "" : ", ") + t;
+                    return fail(api, codes::UnsupportedMediaType, {{"expected", expected}});
+                }
             }
             auto result = route.handler(api);
             if (!result) return problem(result.error(), api.requestId);
@@ -308,21 +315,42 @@ private:
         response.setKeepAlive(keepAlive && response.getKeepAlive());
         const bool withBody = reply.status != 204 && reply.status != 304;
         if (withBody) response.setContentType(reply.contentType);
-        response.setContentLength64(withBody ? static_cast<Poco::Int64>(reply.body.size()) : 0);
+        response.setContentLength64(withBody ? static_cast<Poco::Int64>(reply.bodySize()) : 0);
         std::ostringstream head;
         response.write(head);
         std::string out = std::move(head).str();
-        if (withBody && api.method != "HEAD") out += reply.body;
+        const bool sendBody = withBody && api.method != "HEAD";
+        if (sendBody && !reply.stream) out += reply.body;
         auto& socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket();
         // A peer gone or too slow: the connection ends here. The exception must not reach
         // Poco, which would write a 500 of its own after our partial answer.
         try {
             if (socket.sendBytes(out.data(), static_cast<int>(out.size())) != static_cast<int>(out.size()))
                 response.setKeepAlive(false);
+            else if (sendBody && reply.stream && !sendStream(socket, *reply.stream))
+                response.setKeepAlive(false);
         } catch (const Poco::Exception& e) {
             response.setKeepAlive(false);
             m_shared.log.notice("request_id=" + api.requestId + " answer not delivered: " + e.displayText());
         }
+    }
+
+    // A streamed body in pieces after the head. False when the source failed or the peer
+    // took less than offered: the connection must close (the client counts on Content-Length).
+    bool sendStream(Poco::Net::StreamSocket& socket, const Reply::Stream& stream)
+    {
+        std::vector<char> buffer(256 * 1024);
+        std::uint64_t left = stream.length;
+        while (left > 0) {
+            const std::size_t n = stream.read(buffer.data(), static_cast<std::size_t>(std::min<std::uint64_t>(left, buffer.size())));
+            if (n == 0) {
+                m_shared.log.error("a streamed answer ended " + std::to_string(left) + " bytes early");
+                return false;
+            }
+            if (socket.sendBytes(buffer.data(), static_cast<int>(n)) != static_cast<int>(n)) return false;
+            left -= n;
+        }
+        return true;
     }
 
     Shared& m_shared;

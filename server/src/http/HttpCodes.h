@@ -26,4 +26,15 @@ inline constexpr std::string_view InvalidState = "invalid_state";          // pa
 inline constexpr std::string_view ResyncRequired = "resync_required";      // params: reason, epoch
 inline constexpr std::string_view ProtocolUnsupported = "protocol_unsupported"; // params: server, client
 
+// Photo uploads and downloads (api/PhotoRoutes.cpp).
+// 409: params upload_offset (also the Upload-Offset header): resume from there.
+inline constexpr std::string_view UploadOffsetMismatch = "upload_offset_mismatch";
+// 422: params expected, actual; the chunk was not kept, the bytes before it were.
+inline constexpr std::string_view ChunkHashMismatch = "chunk_hash_mismatch";
+// 422: params expected, actual; the whole upload was discarded (start again from 0).
+inline constexpr std::string_view HashMismatch = "hash_mismatch";
+inline constexpr std::string_view PhotoTooLarge = "photo_too_large";             // 413: params max_bytes
+inline constexpr std::string_view RangeNotSatisfiable = "range_not_satisfiable"; // 416: params size, content_range
+inline constexpr std::string_view PhotoStoreFailed = "photo_store_failed";       // 503: params detail
+
 } // namespace yanghu::http::codes

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <utility>
 
 namespace yanghu::http {
 
@@ -38,7 +39,7 @@ constexpr std::array kMappings{
     Mapping{codes::MethodNotAllowed, 405, "Method not allowed on this route"},
     Mapping{codes::BodyTooLarge, 413, "The body is too large"},
     Mapping{codes::LengthRequired, 411, "The body needs a Content-Length or chunked encoding"},
-    Mapping{codes::UnsupportedMediaType, 415, "The body must be JSON"},
+    Mapping{codes::UnsupportedMediaType, 415, "This route does not take a body of that media type"},
     Mapping{codes::PreconditionRequired, 428, "Send If-Match with the version you read"},
     Mapping{codes::PreconditionFailed, 412, "If-Match does not name the current version"},
     Mapping{codes::TooManyRequests, 429, "Too many attempts; wait before trying again"},
@@ -48,8 +49,21 @@ constexpr std::array kMappings{
     Mapping{codes::InvalidState, 409, "Not possible in the resource's current state"},
     Mapping{codes::ResyncRequired, 410, "Your copy must be downloaded again"},
     Mapping{codes::ProtocolUnsupported, 426, "This client is too old or too new for the server; update it"},
+    Mapping{codes::UploadOffsetMismatch, 409, "The upload does not continue where the server's copy ends"},
+    Mapping{codes::ChunkHashMismatch, 422, "The chunk does not match its Chunk-SHA256"},
+    Mapping{codes::HashMismatch, 422, "The uploaded file does not match its SHA-256; it was discarded"},
+    Mapping{codes::PhotoTooLarge, 413, "The photo is larger than the server takes"},
+    Mapping{codes::RangeNotSatisfiable, 416, "The range is outside the file"},
+    Mapping{codes::PhotoStoreFailed, 503, "The photo store cannot be written now; try again later"},
     Mapping{codes::InternalError, 500, "Internal server error"},
 };
+
+// Params a client also gets as headers, where HTTP or the upload protocol expects them.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kHeaderParams{{
+    {"retry_after", "Retry-After"},
+    {"upload_offset", "Upload-Offset"},   // photos: the bytes of an upload the server holds
+    {"content_range", "Content-Range"},   // 416: "bytes */<size>"
+}};
 
 const Mapping* find(std::string_view code)
 {
@@ -89,7 +103,8 @@ Reply problem(const Error& error, const std::string& requestId)
     // Params may echo request text (a query value that is not UTF-8): replaced, never refused.
     Reply reply = Reply::text(status, "application/problem+json",
                               body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    if (auto wait = error.params.find("retry_after"); wait != error.params.end()) reply.header("Retry-After", wait->second);
+    for (const auto& [param, header] : kHeaderParams)
+        if (auto value = error.params.find(std::string(param)); value != error.params.end()) reply.header(std::string(header), value->second);
     return reply;
 }
 

@@ -11,6 +11,11 @@ bool Access::allows(Role role) const
     return roles.empty() || std::find(roles.begin(), roles.end(), role) != roles.end();
 }
 
+bool BodyRule::accepts(std::string_view mediaType) const
+{
+    return std::find(mediaTypes.begin(), mediaTypes.end(), mediaType) != mediaTypes.end();
+}
+
 void Router::add(Route route)
 {
     for (const auto& r : m_routes)
