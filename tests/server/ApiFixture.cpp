@@ -12,6 +12,9 @@
 #include "store/WorkOrderRepository.h"
 
 #include <chrono>
+#include <string_view>
+
+#include <unistd.h>
 
 namespace yanghu::servertest {
 
@@ -146,7 +149,14 @@ void ApiTest::SetUp()
 void ApiTest::restartServer()
 {
     m_client.reset();
-    m_server = std::make_unique<ServerProcess>(m_scratch->url());
+    std::vector<std::string> args;
+    if (GetParam() == Backend::PostgreSQL) {
+        if (m_pgPhotoDir.empty())
+            m_pgPhotoDir = std::filesystem::temp_directory_path() /
+                           ("yanghu-photos-" + std::to_string(::getpid()) + "-" + m_ids.next().toString());
+        args = {"--photos-dir", m_pgPhotoDir.string()};
+    }
+    m_server = std::make_unique<ServerProcess>(m_scratch->url(), args);
     m_client = std::make_unique<HttpClient>(m_server->port());
     m_tokens.clear();
     for (const auto& [name, u] : users) m_tokens[name] = m_client->login(name, "pw-" + name);
@@ -160,6 +170,16 @@ void ApiTest::TearDown()
     m_store.reset();
     m_db.reset();
     m_scratch.reset();
+    if (!m_pgPhotoDir.empty()) {
+        std::error_code ignored;
+        std::filesystem::remove_all(m_pgPhotoDir, ignored);
+    }
+}
+
+std::filesystem::path ApiTest::photoDir() const
+{
+    if (!m_pgPhotoDir.empty()) return m_pgPhotoDir;
+    return std::filesystem::path(m_scratch->url().substr(std::string_view("sqlite:").size()) + ".photos");
 }
 
 std::string ApiTest::databaseDigest()

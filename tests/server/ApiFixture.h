@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -38,6 +39,9 @@ protected:
     store::Store& store() { return *m_store; }
     // A digest of every table's content, to show a refused request changed nothing.
     std::string databaseDigest();
+    // Where the server keeps photos: its default next to the SQLite file ("<file>.photos"), or
+    // a directory of this test's given as --photos-dir on PostgreSQL (removed in TearDown).
+    std::filesystem::path photoDir() const;
 
     std::unique_ptr<store::test::ScratchDatabase> m_scratch;
     std::unique_ptr<store::Database> m_db;
@@ -47,6 +51,7 @@ protected:
     std::unique_ptr<ServerProcess> m_server;
     std::unique_ptr<HttpClient> m_client;
     std::map<std::string, std::string> m_tokens;
+    std::filesystem::path m_pgPhotoDir;
 
     Street streetA, streetB;
     Crew crewA, crewB;

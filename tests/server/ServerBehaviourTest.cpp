@@ -55,7 +55,8 @@ TEST_P(ServerBehaviour, FiveHundredIdleKeepAliveConnectionsDoNotStarveAnActiveCl
     // server thread) while the active client works.
     const auto config = std::filesystem::temp_directory_path() / ("yanghu-keepalive-" + std::to_string(::getpid()) + ".properties");
     std::ofstream(config) << "http.keep_alive_seconds = 60\nhttp.timeout_seconds = 60\n";
-    m_server = std::make_unique<ServerProcess>(m_scratch->url(), std::vector<std::string>{"--config", config.string()});
+    m_server = std::make_unique<ServerProcess>(
+        m_scratch->url(), std::vector<std::string>{"--config", config.string(), "--photos-dir", photoDir().string()});
     const auto address = Poco::Net::SocketAddress("127.0.0.1", m_server->port());
 
     std::vector<Poco::Net::StreamSocket> idle;

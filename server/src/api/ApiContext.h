@@ -6,6 +6,7 @@
 #include "api/RowCache.h"
 #include "auth/SessionStore.h"
 #include "http/Router.h"
+#include "photos/PhotoStore.h"
 #include "store/Store.h"
 
 namespace yanghu::api {
@@ -17,6 +18,7 @@ struct ApiContext {
     server::LoginThrottle& throttle;
     const server::PasswordHasher& hasher;
     RowCache& rows; // rendered rows for the GET routes
+    photos::PhotoStore& photos;
 };
 
 // Every /api/v1 route, each group in its own file (AuthRoutes.cpp, WorkOrderRoutes.cpp, ...).
@@ -29,6 +31,7 @@ void registerDefectRoutes(http::Router& router, ApiContext& context);
 void registerWorkOrderRoutes(http::Router& router, ApiContext& context);
 void registerPlanningRoutes(http::Router& router, ApiContext& context);
 void registerSyncRoutes(http::Router& router, ApiContext& context);
+void registerPhotoRoutes(http::Router& router, ApiContext& context);
 
 inline constexpr const char* kApiPrefix = "/api/v1";
 

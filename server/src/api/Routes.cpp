@@ -12,6 +12,7 @@ void registerApiRoutes(http::Router& router, ApiContext& context)
     registerWorkOrderRoutes(router, context);
     registerPlanningRoutes(router, context);
     registerSyncRoutes(router, context);
+    registerPhotoRoutes(router, context);
 }
 
 } // namespace yanghu::api

@@ -77,6 +77,10 @@ void ServerApp::defineOptions(Poco::Util::OptionSet& options)
     options.addOption(Option("log-level", "", "none, fatal, critical, error, warning, notice, information, debug, trace")
                           .argument("LEVEL")
                           .binding("log.level"));
+    options.addOption(Option("photos-dir", "", "where photos are stored (default: next to a SQLite file as FILE.photos, "
+                                               "./photos with PostgreSQL)")
+                          .argument("DIR")
+                          .binding("photos.dir"));
     options.addOption(Option("test-fast-hashes", "", "tests only: new password hashes at the KDF's minimum cost").binding("test.fast_hashes"));
 }
 
@@ -158,6 +162,13 @@ int ServerApp::main(const std::vector<std::string>& args)
         const auto rowCacheBytes = conf.getInt64("cache.row_bytes", 64 * 1024 * 1024);
         if (rowCacheBytes < 0) throw std::invalid_argument("cache.row_bytes must be >= 0 (0 keeps no rendered rows)");
         sc.rowCacheBytes = static_cast<std::size_t>(rowCacheBytes);
+        sc.photos.dir = conf.getString("photos.dir", "");
+        const auto chunkBytes = conf.getInt64("photos.max_chunk_bytes", static_cast<Poco::Int64>(sc.photos.maxChunkBytes));
+        const auto photoBytes = conf.getInt64("photos.max_bytes", static_cast<Poco::Int64>(sc.photos.maxPhotoBytes));
+        if (chunkBytes < 1024 || photoBytes < 1)
+            throw std::invalid_argument("photos.max_chunk_bytes must be >= 1024 and photos.max_bytes >= 1");
+        sc.photos.maxChunkBytes = static_cast<std::size_t>(chunkBytes);
+        sc.photos.maxPhotoBytes = static_cast<std::uint64_t>(photoBytes);
         if (sc.http.maxThreads < 8 || sc.http.maxQueued < 1 || sc.http.keepAlive.count() < 1 || sc.http.timeout.count() < 1 ||
             sc.http.maxBodyBytes < 1024 || sc.tokenTtl.count() < 1)
             throw std::invalid_argument("http/auth limits out of range (max_threads >= 8, others >= 1, max_body_bytes >= 1024)");

@@ -24,6 +24,7 @@ struct ServerRuntime::Parts {
     std::unique_ptr<LoginThrottle> throttle;
     std::unique_ptr<PasswordHasher> hasher;
     std::unique_ptr<api::RowCache> rows;
+    std::unique_ptr<photos::PhotoStore> photos;
     std::unique_ptr<api::ApiContext> context;
     http::Router router;
     http::Metrics metrics;
@@ -52,7 +53,11 @@ ServerRuntime::ServerRuntime(const ServerConfig& config, Poco::Logger& log) : m_
     p.hasher = std::make_unique<PasswordHasher>(config.fastPasswordHashes ? PasswordHasher::Cost::Minimal
                                                                           : PasswordHasher::Cost::Interactive);
     p.rows = std::make_unique<api::RowCache>(config.rowCacheBytes);
-    p.context = std::make_unique<api::ApiContext>(api::ApiContext{*p.store, *p.sessions, *p.throttle, *p.hasher, *p.rows});
+    auto photoSettings = config.photos;
+    if (photoSettings.dir.empty()) photoSettings.dir = photos::defaultDirectory(config.db);
+    p.photos = std::make_unique<photos::PhotoStore>(std::move(photoSettings), *p.store);
+    p.context = std::make_unique<api::ApiContext>(
+        api::ApiContext{*p.store, *p.sessions, *p.throttle, *p.hasher, *p.rows, *p.photos});
     api::registerApiRoutes(p.router, *p.context);
     api::registerSystemRoutes(p.router, api::SystemContext{*p.store, p.metrics, [this] { return gauges(); }});
     p.server = std::make_unique<http::ApiServer>(

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "http/ApiServer.h"
+#include "photos/PhotoStore.h"
 
 #include <chrono>
 #include <memory>
@@ -20,6 +21,7 @@ struct ServerConfig {
     std::chrono::minutes tokenTtl{12 * 60};
     bool fastPasswordHashes = false; // tests only: the KDF's minimum cost for new hashes
     std::size_t rowCacheBytes = 64u << 20; // rendered rows kept for reads (api::RowCache); 0 = none
+    photos::PhotoSettings photos;          // dir empty: photos::defaultDirectory(db)
 };
 
 // Everything one yanghu-server process runs, wired together: database (migrated unless told
