@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "yanghu/core/Result.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QByteArray>
+#include <QList>
+#include <QNetworkAccessManager>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+#include <atomic>
+#include <map>
+#include <string>
+
+namespace yanghu::client {
+
+// One HTTP answer, or why there is none (status 0).
+struct HttpAnswer {
+    int status = 0;
+    QByteArray body;
+    std::map<QByteArray, QByteArray> headers; // names in lower case
+    QString networkError;                     // status 0: what went wrong
+    bool cancelled = false;
+
+    QByteArray header(const char* lowerCaseName) const;
+    // The problem+json body as an Error: code, params, errors[] as FieldErrors. An answer
+    // without one (a proxy's HTML page) gives server_failed with the status.
+    Error problem() const;
+};
+
+// Blocking HTTP for the sync thread: one QNetworkAccessManager (so one thread; connections
+// kept alive), each request waited for in a local event loop. Every request carries the
+// protocol header and, when set, the bearer token. A set cancel flag aborts the request in
+// flight. System proxies are ignored: the server is addressed directly.
+class HttpChannel {
+public:
+    HttpChannel(QUrl server, QString token, QString protocol, int timeoutMs, const std::atomic<bool>* cancel);
+
+    using Pairs = QList<QPair<QByteArray, QByteArray>>;
+    // `query` values are percent-encoded here (a crew's scope holds ':' and Chinese).
+    HttpAnswer send(const QByteArray& method, const QString& path, const Pairs& query = {}, const QByteArray& body = {},
+                    const Pairs& headers = {});
+    HttpAnswer postJson(const QString& path, const nlohmann::json& body);
+
+    void setToken(QString token) { m_token = std::move(token); }
+
+private:
+    QUrl m_server;
+    QString m_token;
+    QString m_protocol;
+    int m_timeoutMs;
+    const std::atomic<bool>* m_cancel;
+    QNetworkAccessManager m_nam;
+};
+
+} // namespace yanghu::client
