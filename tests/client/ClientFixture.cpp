@@ -6,6 +6,9 @@
 
 #include <filesystem>
 
+#ifndef YANGHU_CRASH_HELPER_EXE
+#error "YANGHU_CRASH_HELPER_EXE must name yanghu_client_crash_helper"
+#endif
 #ifndef YANGHU_ADMIN_EXE
 #error "YANGHU_ADMIN_EXE must name the yanghu-admin binary"
 #endif
@@ -51,6 +54,18 @@ Json ClientSyncTest::serverGet(const std::string& path, const std::string& user)
     auto r = client().get(path, token(user));
     EXPECT_EQ(r.status, 200) << path << " " << r.body;
     return r.status == 200 ? r.json() : Json();
+}
+
+int ClientSyncTest::crashAt(const QString& replica, const QString& bearer, const char* mode, const char* point, int n,
+                            int pageLimit, qint64 chunkBytes)
+{
+    QProcess p;
+    p.start(QStringLiteral(YANGHU_CRASH_HELPER_EXE),
+            {QString::fromLatin1(mode), replicaPath(replica), serverUrl().toString(), bearer, QString::fromLatin1(point),
+             QString::number(n), QString::number(pageLimit), QString::number(chunkBytes)});
+    EXPECT_TRUE(p.waitForFinished(60000));
+    if (p.exitCode() != 42) ADD_FAILURE() << "helper: " << p.readAllStandardError().toStdString();
+    return p.exitCode();
 }
 
 int ClientSyncTest::admin(const std::vector<std::string>& args)

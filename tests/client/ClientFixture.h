@@ -38,6 +38,10 @@ protected:
     // `yanghu-admin sync new-epoch` (a restore as an operator does it). SQLite only.
     std::string backupDatabase();
     void restoreDatabase(const std::string& backup, bool newEpoch = true);
+    // Runs the crash helper (CrashHelper.cpp) on a replica: a sync ("sync") or a pull alone
+    // ("pull") that dies (exit 42) the n-th time the replica reaches `point`. Its exit code.
+    int crashAt(const QString& replica, const QString& bearer, const char* mode, const char* point, int n,
+                int pageLimit = 3, qint64 chunkBytes = 1 << 20);
     // Runs yanghu-admin with `args` on the test database; its exit code.
     int admin(const std::vector<std::string>& args);
 

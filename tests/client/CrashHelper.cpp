@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // yanghu_client_crash_helper: a replica process that dies at a named point, the way a laptop
 // loses power. Used by the fault tests; never installed.
-//   yanghu_client_crash_helper MODE REPLICA SERVER_URL TOKEN POINT N PAGE_LIMIT
+//   yanghu_client_crash_helper MODE REPLICA SERVER_URL TOKEN POINT N PAGE_LIMIT [CHUNK_BYTES]
 // MODE: sync | pull. The process ends with std::_Exit(42) (no destructors, no rollback, no
 // flush) the N-th time the replica reaches POINT ("pull:page-applied", "push:answered", ...);
 // it exits 0 when the sync ran to the end first, 1 when it failed.
@@ -18,8 +18,8 @@ int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    if (args.size() != 8) {
-        QTextStream(stderr) << "usage: MODE REPLICA SERVER_URL TOKEN POINT N PAGE_LIMIT\n";
+    if (args.size() != 8 && args.size() != 9) {
+        QTextStream(stderr) << "usage: MODE REPLICA SERVER_URL TOKEN POINT N PAGE_LIMIT [CHUNK_BYTES]\n";
         return 2;
     }
     auto replica = yanghu::client::Replica::open(args[2]);
@@ -35,6 +35,7 @@ int main(int argc, char** argv)
     });
     yanghu::client::SyncOptions options;
     options.pageLimit = args[7].toInt();
+    if (args.size() == 9) options.chunkBytes = args[8].toLongLong();
     options.backoff = std::chrono::milliseconds(10);
     yanghu::client::SyncSession session(**replica, QUrl(args[3]), args[4], options);
     const auto report = args[1] == QLatin1String("pull") ? session.pull() : session.run();

@@ -9,13 +9,7 @@
 
 #include "yanghu/core/wire/Codec.h"
 
-#include <QProcess>
-
 #include <set>
-
-#ifndef YANGHU_CRASH_HELPER_EXE
-#error "YANGHU_CRASH_HELPER_EXE must name yanghu_client_crash_helper"
-#endif
 
 using namespace yanghu;
 using namespace yanghu::client;
@@ -25,18 +19,6 @@ namespace {
 
 class SyncFault : public ClientSyncTest {
 protected:
-    // Runs the crash helper on a replica: it dies (exit 42) the n-th time it reaches `point`.
-    int crashAt(const QString& replica, const QString& bearer, const char* mode, const char* point, int n, int pageLimit = 3)
-    {
-        QProcess p;
-        p.start(QStringLiteral(YANGHU_CRASH_HELPER_EXE),
-                {QString::fromLatin1(mode), replicaPath(replica), serverUrl().toString(), bearer,
-                 QString::fromLatin1(point), QString::number(n), QString::number(pageLimit)});
-        EXPECT_TRUE(p.waitForFinished(60000));
-        if (p.exitCode() != 42) ADD_FAILURE() << "helper: " << p.readAllStandardError().toStdString();
-        return p.exitCode();
-    }
-
     // Each note text on the order, with how many times it is there.
     std::map<std::string, int> notes(const Uuid& order)
     {

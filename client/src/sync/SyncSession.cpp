@@ -184,6 +184,7 @@ Status SyncSession::Impl::uploadPhoto(const PendingPhoto& photo)
             offset = at.isEmpty() ? offset + chunk.size() : at.toLongLong();
             retries = 0;
             if (auto s = m_store.photoUploaded(photo.sha256, offset, false); !s) return s;
+            m_s.m_replica.fault("photo:chunk-sent");
             continue;
         }
         const Error e = put->problem();
