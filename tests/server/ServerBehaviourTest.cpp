@@ -247,7 +247,8 @@ TEST_P(ServerBehaviour, WithACertificateAndKeyItServesHttps)
     const auto dir = std::filesystem::temp_directory_path() / ("yanghu-tls-" + std::to_string(::getpid()));
     const std::string command = std::string(YANGHU_SOURCE_DIR) + "/scripts/make-dev-cert " + dir.string() + " >/dev/null";
     ASSERT_EQ(std::system(command.c_str()), 0);
-    ServerProcess tls(m_scratch->url(), {"--tls-cert", (dir / "dev-cert.pem").string(), "--tls-key", (dir / "dev-key.pem").string()});
+    ServerProcess tls(m_scratch->url(), {"--tls-cert", (dir / "dev-cert.pem").string(), "--tls-key", (dir / "dev-key.pem").string(),
+                                         "--photos-dir", photoDir().string()});
     Poco::Net::Context::Ptr context =
         new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", (dir / "dev-cert.pem").string(),
                                Poco::Net::Context::VERIFY_RELAXED);
