@@ -1,13 +1,15 @@
 -- SPDX-License-Identifier: MIT
 -- 0004_sync_push: what POST /sync/push, the conflict records and photo uploads need (issue #4).
 --
--- change_log says who made each change and for which side of the organisation (crew or
--- office): the merge rules decide a concurrent edit by the side that last changed a field
--- (core/sync/Merge.h FieldHistory), and a person resolving a conflict wants to know who it was.
--- Entries written before this migration, and writes outside any request (imports, the admin
--- command line), carry actor '' and side 'office'.
+-- change_log says who made each change, for which side of the organisation (crew or office)
+-- and, for pushed edits, from which replica: the merge rules decide a concurrent edit by the
+-- side that last changed a field (core/sync/Merge.h FieldHistory), a replica's own earlier
+-- edit is never concurrent with its later one, and a person resolving a conflict wants to
+-- know who it was. Entries written before this migration, and writes outside any request
+-- (imports, the admin command line), carry actor '' and side 'office'.
 ALTER TABLE change_log ADD COLUMN actor_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE change_log ADD COLUMN side TEXT NOT NULL DEFAULT 'office';
+ALTER TABLE change_log ADD COLUMN client_id TEXT NOT NULL DEFAULT '';
 
 -- A push batch is stored with its answer in the transaction that applied it; the same
 -- batch_id again (a retry after a lost reply) gets that answer and changes nothing.

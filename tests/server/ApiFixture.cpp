@@ -146,7 +146,7 @@ void ApiTest::SetUp()
     restartServer();
 }
 
-void ApiTest::restartServer()
+void ApiTest::restartServer(const std::map<std::string, std::string>& env)
 {
     m_client.reset();
     std::vector<std::string> args;
@@ -156,7 +156,7 @@ void ApiTest::restartServer()
                            ("yanghu-photos-" + std::to_string(::getpid()) + "-" + m_ids.next().toString());
         args = {"--photos-dir", m_pgPhotoDir.string()};
     }
-    m_server = std::make_unique<ServerProcess>(m_scratch->url(), args);
+    m_server = std::make_unique<ServerProcess>(m_scratch->url(), args, env);
     m_client = std::make_unique<HttpClient>(m_server->port());
     m_tokens.clear();
     for (const auto& [name, u] : users) m_tokens[name] = m_client->login(name, "pw-" + name);

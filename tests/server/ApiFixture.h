@@ -30,8 +30,9 @@ protected:
     void SetUp() override;
     void TearDown() override;
 
-    // Restarts the server process on the same database (after terminate()/kill()).
-    void restartServer();
+    // Restarts the server process on the same database (after terminate()/kill()), with
+    // `env` added to its environment.
+    void restartServer(const std::map<std::string, std::string>& env = {});
 
     HttpClient& client() { return *m_client; }
     const std::string& token(const std::string& username) const { return m_tokens.at(username); }

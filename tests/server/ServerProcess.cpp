@@ -30,7 +30,8 @@ namespace {
 int g_serial = 0;
 }
 
-ServerProcess::ServerProcess(const std::string& dbUrl, std::vector<std::string> extraArgs)
+ServerProcess::ServerProcess(const std::string& dbUrl, std::vector<std::string> extraArgs,
+                             const std::map<std::string, std::string>& env)
 {
     m_logPath = (std::filesystem::temp_directory_path() /
                  ("yanghu-server-" + std::to_string(::getpid()) + "-" + std::to_string(++g_serial) + ".log"))
@@ -43,7 +44,8 @@ ServerProcess::ServerProcess(const std::string& dbUrl, std::vector<std::string> 
     const std::string command = YANGHU_SERVER_EXE;
     std::vector<std::string> shellArgs{"-c", "exec \"$0\" \"$@\" 2>>'" + m_logPath + "'", command};
     shellArgs.insert(shellArgs.end(), args.begin(), args.end());
-    m_handle = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch("/bin/sh", shellArgs, nullptr, &out, nullptr));
+    m_handle = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch("/bin/sh", shellArgs, nullptr, &out, nullptr,
+                                                                                  Poco::Process::Env(env.begin(), env.end())));
     Poco::PipeInputStream in(out);
     std::string line;
     const std::regex listening(R"(listening on https?://127\.0\.0\.1:(\d+))");
@@ -75,6 +77,14 @@ int ServerProcess::terminate()
 {
     if (m_done) return -1;
     ::kill(m_handle->id(), SIGTERM);
+    const int code = m_handle->wait();
+    m_done = true;
+    return code;
+}
+
+int ServerProcess::waitForExit()
+{
+    if (m_done) return -1;
     const int code = m_handle->wait();
     m_done = true;
     return code;

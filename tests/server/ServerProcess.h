@@ -22,7 +22,9 @@ namespace yanghu::servertest {
 class ServerProcess {
 public:
     // Throws std::runtime_error (with the server's stderr) when it does not come up in 20 s.
-    ServerProcess(const std::string& dbUrl, std::vector<std::string> extraArgs = {});
+    // `env` is added to the inherited environment (e.g. YANGHU_FAILPOINT).
+    ServerProcess(const std::string& dbUrl, std::vector<std::string> extraArgs = {},
+                  const std::map<std::string, std::string>& env = {});
     ~ServerProcess(); // SIGKILL if still running
 
     std::uint16_t port() const { return m_port; }
@@ -30,6 +32,8 @@ public:
     int terminate();
     // SIGKILL and wait.
     void kill();
+    // Waits for the process to end by itself (a failpoint); returns its exit code.
+    int waitForExit();
     bool running() const;
     std::string log() const; // the server's stderr so far
     // The log once it contains `text` (a request's line is written after its answer is sent),

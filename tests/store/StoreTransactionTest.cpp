@@ -92,6 +92,38 @@ TEST(DatabaseOpen, SQLiteCreatesParentDirectories)
     std::filesystem::remove_all(dir);
 }
 
+// Tx::attempt (one push operation): a refused step leaves neither its rows nor its change-log
+// entries, a failed statement inside it (which aborts a PostgreSQL transaction) does not stop
+// the steps after it, and the steps that succeeded commit with the transaction.
+TEST_P(Transactions, ARefusedStepIsUndoneAndTheTransactionGoesOn)
+{
+    auto result = m_store->write([&](Tx& tx) -> Status {
+        auto kept = tx.attempt([&] { return assets.insert(tx, sampleInlet("YS-000201")); });
+        if (!kept) return kept.error();
+        auto refused = tx.attempt([&]() -> Result<Asset> {
+            auto inserted = assets.insert(tx, sampleInlet("YS-000202"));
+            if (!inserted) return inserted;
+            return Error::of("validation_failed");
+        });
+        EXPECT_FALSE(refused.ok());
+        auto clash = tx.attempt([&] { return assets.insert(tx, sampleInlet("YS-000201")); }); // UNIQUE code
+        EXPECT_EQ(clash.error().code, codes::Duplicate);
+        EXPECT_THROW(tx.attempt([&]() -> Status { throw std::runtime_error("bug"); }), std::runtime_error);
+        auto after = tx.attempt([&] { return assets.insert(tx, sampleInlet("YS-000203")); });
+        if (!after) return after.error();
+        return success();
+    });
+    ASSERT_TRUE(result.ok()) << result.error().code;
+    EXPECT_EQ(count("asset"), 2);
+    EXPECT_EQ(count("change_log"), 2);
+    auto codesStored = m_store->read([&](Tx& tx) {
+        return sql::query(tx.session(), "SELECT code FROM asset ORDER BY code", {}, {SqlType::Text});
+    });
+    ASSERT_EQ(codesStored.size(), 2u);
+    EXPECT_EQ(std::get<std::string>(codesStored[0][0]), "YS-000201");
+    EXPECT_EQ(std::get<std::string>(codesStored[1][0]), "YS-000203");
+}
+
 YANGHU_BOTH_BACKENDS(Transactions);
 
 } // namespace

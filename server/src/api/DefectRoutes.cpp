@@ -18,19 +18,9 @@ using store::DefectReportRepository;
 // Fields only triage changes: a report's outcome goes through the triage route.
 const std::initializer_list<std::string_view> kTriageFields{"status", "duplicate_of", "work_order_id", "reject_reason"};
 
-// Office roles see every asset; a crew member only live assets in their crew's district.
-bool seesAssetId(store::Tx& tx, const User& user, const Uuid& assetId)
-{
-    auto asset = store::AssetRepository().get(tx, assetId);
-    return asset && canSeeAsset(tx, user, *asset);
-}
-
-// A crew member sees the reports they made and those on assets they can see.
 auto visibleTo(const User& user)
 {
-    return [&user](store::Tx& tx, const DefectReport& report) {
-        return !isCrew(user) || report.reportedBy == user.id || (report.assetId && seesAssetId(tx, user, *report.assetId));
-    };
+    return [&user](store::Tx& tx, const DefectReport& report) { return seesReport(tx, user, report); };
 }
 
 Result<http::Reply> listReports(ApiContext& ctx, const http::ApiRequest& r)
@@ -178,6 +168,17 @@ Result<http::Reply> triage(ApiContext& ctx, const http::ApiRequest& r)
 }
 
 } // namespace
+
+bool seesAssetId(store::Tx& tx, const User& user, const Uuid& assetId)
+{
+    auto asset = store::AssetRepository().get(tx, assetId);
+    return asset && canSeeAsset(tx, user, *asset);
+}
+
+bool seesReport(store::Tx& tx, const User& user, const DefectReport& report)
+{
+    return !isCrew(user) || report.reportedBy == user.id || (report.assetId && seesAssetId(tx, user, *report.assetId));
+}
 
 void registerDefectRoutes(http::Router& router, ApiContext& ctx)
 {

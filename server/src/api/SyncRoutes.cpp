@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // /api/v1/sync: what replicas (crew laptops, dispatcher desktops) pull. DESIGN §5.
 #include "api/EntityHandlers.h"
+#include "api/SyncRoutes.h"
 #include "http/HttpCodes.h"
 #include "store/AssetRepository.h"
 #include "store/ChangeFeed.h"
@@ -23,9 +24,6 @@ namespace yanghu::api {
 
 namespace {
 
-// The sync protocol this server speaks. A replica sends it as X-Yanghu-Protocol on every sync
-// request; any other value (or none) is answered 426 and the replica keeps its outbox.
-constexpr std::string_view kProtocol = "1";
 constexpr int kDefaultPullLimit = 500;
 constexpr int kMaxPullLimit = 2000;
 
@@ -147,13 +145,6 @@ const std::vector<Table>& tables()
     return all;
 }
 
-Status checkProtocol(const http::ApiRequest& r)
-{
-    if (r.protocol == kProtocol) return success();
-    return Error::of(std::string(http::codes::ProtocolUnsupported),
-                     {{"server", std::string(kProtocol)}, {"client", r.protocol.empty() ? "none" : r.protocol}});
-}
-
 Error resync(std::string_view reason, const std::string& epoch)
 {
     return Error::of(std::string(http::codes::ResyncRequired), {{"reason", std::string(reason)}, {"epoch", epoch}});
@@ -226,11 +217,20 @@ Result<http::Reply> pull(ApiContext& ctx, const http::ApiRequest& r)
 
 } // namespace
 
+Status checkProtocol(const http::ApiRequest& r)
+{
+    if (r.protocol == http::kProtocolVersion) return success();
+    return Error::of(std::string(http::codes::ProtocolUnsupported),
+                     {{"server", std::string(http::kProtocolVersion)}, {"client", r.protocol.empty() ? "none" : r.protocol}});
+}
+
 void registerSyncRoutes(http::Router& router, ApiContext& ctx)
 {
     const std::string p = std::string(kApiPrefix) + "/sync";
     router.add({"GET", p + "/pull", "sync.pull", http::Access::anyUser(),
                 [&ctx](http::ApiRequest& r) { return pull(ctx, r); }});
+    registerSyncPushRoutes(router, ctx);
+    registerSyncConflictRoutes(router, ctx);
 }
 
 } // namespace yanghu::api

@@ -26,31 +26,6 @@ auto visibleTo(const User& user)
     return [&user](store::Tx&, const WorkOrder& order) { return seesOrder(user, order); };
 }
 
-// Every row the order points at must exist (a 422 naming the member, not a foreign-key error).
-// Only references the order does not already hold (`before`, on updates) are checked: a row
-// deleted after it was linked (an asset taken out of service) must not block the crew's lines
-// or the office's edits on the order.
-void checkOrderReferences(store::Tx& tx, const WorkOrder& order, std::vector<FieldError>& errors,
-                          const WorkOrder* before = nullptr)
-{
-    auto added = [](const std::vector<Uuid>& now, const std::vector<Uuid>* old) {
-        std::vector<Uuid> out;
-        for (const auto& id : now)
-            if (!old || std::find(old->begin(), old->end(), id) == old->end()) out.push_back(id);
-        return out;
-    };
-    checkReferences(tx, errors, "asset_ids", "asset", added(order.assetIds, before ? &before->assetIds : nullptr));
-    checkReferences(tx, errors, "defect_ids", "defect_report", added(order.defectIds, before ? &before->defectIds : nullptr));
-    if (order.programmeId && (!before || before->programmeId != order.programmeId))
-        checkReferences(tx, errors, "programme_id", "programme", {*order.programmeId});
-    if (order.assignment.crewId && (!before || before->assignment.crewId != order.assignment.crewId))
-        checkReferences(tx, errors, "assignment.crew_id", "crew", {*order.assignment.crewId});
-    const std::size_t firstNew = before ? before->labour.size() : 0; // lines are append-only
-    for (std::size_t i = firstNew; i < order.labour.size(); ++i)
-        if (order.labour[i].userId)
-            checkReferences(tx, errors, "labour[" + std::to_string(i) + "].user_id", "app_user", {*order.labour[i].userId});
-}
-
 // The number's digits after "WO-<year>-" when they are all digits (at least 6), else nullopt.
 std::optional<long> serialOf(std::string_view number, std::string_view prefix)
 {
@@ -215,6 +190,26 @@ Result<http::Reply> appendLine(ApiContext& ctx, const http::ApiRequest& r, const
 
 } // namespace
 
+void checkOrderReferences(store::Tx& tx, const WorkOrder& order, std::vector<FieldError>& errors, const WorkOrder* before)
+{
+    auto added = [](const std::vector<Uuid>& now, const std::vector<Uuid>* old) {
+        std::vector<Uuid> out;
+        for (const auto& id : now)
+            if (!old || std::find(old->begin(), old->end(), id) == old->end()) out.push_back(id);
+        return out;
+    };
+    checkReferences(tx, errors, "asset_ids", "asset", added(order.assetIds, before ? &before->assetIds : nullptr));
+    checkReferences(tx, errors, "defect_ids", "defect_report", added(order.defectIds, before ? &before->defectIds : nullptr));
+    if (order.programmeId && (!before || before->programmeId != order.programmeId))
+        checkReferences(tx, errors, "programme_id", "programme", {*order.programmeId});
+    if (order.assignment.crewId && (!before || before->assignment.crewId != order.assignment.crewId))
+        checkReferences(tx, errors, "assignment.crew_id", "crew", {*order.assignment.crewId});
+    const std::size_t firstNew = before ? before->labour.size() : 0; // lines are append-only
+    for (std::size_t i = firstNew; i < order.labour.size(); ++i)
+        if (order.labour[i].userId)
+            checkReferences(tx, errors, "labour[" + std::to_string(i) + "].user_id", "app_user", {*order.labour[i].userId});
+}
+
 void checkReferences(store::Tx& tx, std::vector<FieldError>& errors, const std::string& field, const std::string& table,
                      const std::vector<Uuid>& ids)
 {
@@ -233,13 +228,13 @@ void checkReferences(store::Tx& tx, std::vector<FieldError>& errors, const std::
 }
 
 Result<WorkOrder> createWorkOrder(store::Tx& tx, const Json& body, const Json& defaults,
-                                  std::initializer_list<std::string_view> alsoNotAllowed)
+                                  std::initializer_list<std::string_view> alsoNotAllowed, const std::optional<Uuid>& id)
 {
     std::vector<FieldError> refused;
     for (auto key : alsoNotAllowed)
         if (body.contains(key)) refused.push_back(FieldError{std::string(key), std::string(codes::NotAllowed), {}});
     if (!refused.empty()) return Error::validation(std::move(refused));
-    auto order = decodeNew<WorkOrder>(body, tx.ids().next(), {"labour", "materials", "quantities", "notes", "verified_by"},
+    auto order = decodeNew<WorkOrder>(body, id ? *id : tx.ids().next(), {"labour", "materials", "quantities", "notes", "verified_by"},
                                       defaults);
     if (!order) return order.error();
     std::vector<FieldError> errors;
@@ -273,6 +268,11 @@ void registerWorkOrderRoutes(http::Router& router, ApiContext& ctx)
                         });
                 }});
     router.add({"POST", p + "/{id}/transitions", "workOrders.transition", Access::anyUser(), route(transition)});
+    // An order made by mistake is deleted (a tombstone replicas receive); one that was planned
+    // and will not be done is cancelled through the state machine instead.
+    router.add({"DELETE", p + "/{id}", "workOrders.delete", office, [&ctx](http::ApiRequest& r) {
+                    return deleteEntity<WorkOrderRepository>(ctx.store, r);
+                }});
 
     const auto lines = [&](const char* path, const char* name, LineRoute line) {
         router.add({"POST", p + "/{id}/" + path, name, Access::anyUser(),

@@ -5,9 +5,11 @@
 #include "api/Common.h"
 #include "store/Tx.h"
 
+#include "yanghu/core/domain/DefectReport.h"
 #include "yanghu/core/domain/WorkOrder.h"
 
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,12 +63,27 @@ inline Error nested(Error error, const std::string& path, bool strip)
 void checkReferences(store::Tx& tx, std::vector<FieldError>& errors, const std::string& field, const std::string& table,
                      const std::vector<Uuid>& ids);
 
+// Every row the order points at must exist (a 422 naming the member, not a foreign-key error).
+// Only references the order does not already hold (`before`, on updates) are checked: a row
+// deleted after it was linked (an asset taken out of service) must not block the crew's lines
+// or the office's edits on the order.
+void checkOrderReferences(store::Tx& tx, const WorkOrder& order, std::vector<FieldError>& errors,
+                          const WorkOrder* before = nullptr);
+
+// Whether `user` may see the defect report: the office sees all; a crew member the reports
+// they made and those on assets they can see.
+bool seesReport(store::Tx& tx, const User& user, const DefectReport& report);
+// Whether `user` may see the asset `assetId` (a live asset; in their crew's district for a crew).
+bool seesAssetId(store::Tx& tx, const User& user, const Uuid& assetId);
+
 // Stores a new work order from a create body in the caller's transaction. `defaults` fills
 // members the body leaves out; labour, materials, quantities, notes, verified_by and
 // `alsoNotAllowed` are refused (not_allowed); the status must be draft or ready; referenced
 // rows must exist. A missing number gets "WO-<year>-<6 digits>" (the next of the city's
 // current year); a clash with a concurrent creation is duplicate (409), never a reused number.
+// `id` is the client's id of an order made offline (sync push); a fresh one otherwise.
 Result<WorkOrder> createWorkOrder(store::Tx& tx, const Json& body, const Json& defaults = Json::object(),
-                                  std::initializer_list<std::string_view> alsoNotAllowed = {});
+                                  std::initializer_list<std::string_view> alsoNotAllowed = {},
+                                  const std::optional<Uuid>& id = std::nullopt);
 
 } // namespace yanghu::api

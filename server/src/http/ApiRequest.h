@@ -14,6 +14,12 @@
 
 namespace yanghu::http {
 
+// The sync protocol and schema version this server speaks. Replicas send it as
+// X-Yanghu-Protocol on every request: the sync routes require it, and any route answers a
+// different value 426 protocol_unsupported (the replica keeps its outbox and asks for an
+// upgrade). Tools that do not sync (curl, scripts) may leave it out of the other routes.
+inline constexpr std::string_view kProtocolVersion = "1";
+
 // One API request as handlers see it: already routed, its body read within the size limit,
 // and the caller authenticated when the route requires it. Owned by the connection's thread
 // for the duration of one request.

@@ -3,6 +3,7 @@
 
 #include "http/HttpCodes.h"
 #include "http/Problem.h"
+#include "store/Actor.h"
 
 #include "yanghu/core/EnumNames.h"
 
@@ -28,6 +29,7 @@
 #include <atomic>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <chrono>
 #include <random>
 #include <sstream>
@@ -99,6 +101,19 @@ struct Shared {
     ApiServer::Authenticate authenticate;
     Poco::Logger& log;
     Poco::Net::HTTPServer* server = nullptr; // set after the server exists; read for load only
+    // Test-only failpoint for the sync fault tests: with YANGHU_FAILPOINT=exit_before_reply:<route
+    // name> in the environment the process ends (exit code 86) after that route's handler
+    // returned, i.e. after its transaction committed, and before the answer is sent, as a
+    // crash at that moment would. Empty (off) in every real deployment.
+    std::string exitBeforeReplyRoute = failpointRoute();
+
+    static std::string failpointRoute()
+    {
+        const char* value = std::getenv("YANGHU_FAILPOINT");
+        constexpr std::string_view prefix = "exit_before_reply:";
+        if (!value || std::string_view(value).rfind(prefix, 0) != 0) return {};
+        return std::string(value + prefix.size());
+    }
 };
 
 class Pipeline final : public Poco::Net::HTTPRequestHandler {
@@ -124,6 +139,7 @@ public:
         std::string routeName = "unmatched";
         bool keepAlive = true;
         Reply reply = run(request, api, routeName, keepAlive);
+        if (!m_shared.exitBeforeReplyRoute.empty() && routeName == m_shared.exitBeforeReplyRoute) std::_Exit(86);
 
         send(request, response, api, reply, keepAlive);
         const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
@@ -231,6 +247,12 @@ private:
             }
             const Route& route = *match.route;
             routeName = route.name;
+            if (!api.protocol.empty() && api.protocol != kProtocolVersion) {
+                Reply r = fail(api, codes::ProtocolUnsupported,
+                               {{"server", std::string(kProtocolVersion)}, {"client", api.protocol}});
+                return hasBody ? early(std::move(r), keepAlive, &request) : r;
+            }
+            std::optional<store::ActingAs> acting; // the caller's writes are recorded as theirs
             api.pathParams = std::move(match.params);
             if (route.access.authenticated) {
                 const std::string authorization = request.get("Authorization", "");
@@ -247,6 +269,7 @@ private:
                     return hasBody ? early(std::move(r), keepAlive, &request) : r;
                 }
                 api.user = std::move(user).value();
+                acting.emplace(store::Actor{api.user->id.toString(), sync::sideOf(api.user->role), {}});
                 if (!route.access.allows(api.user->role)) {
                     Reply r = fail(api, codes::Forbidden, {{"role", std::string(enumName(api.user->role))}});
                     return hasBody ? early(std::move(r), keepAlive, &request) : r;

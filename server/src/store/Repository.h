@@ -73,7 +73,9 @@ public:
     void insertMany(Tx& tx, std::vector<T>& entities);
 
     Result<T> get(Tx& tx, const Uuid& id, bool includeDeleted = false);
-    Result<T> update(Tx& tx, T entity, std::int64_t expectedRowVersion);
+    // With `tombstoneToo`, a deleted row takes the update and stays deleted (sync: an offline
+    // edit of a row the office deleted is kept, never dropped); otherwise it is not_found.
+    Result<T> update(Tx& tx, T entity, std::int64_t expectedRowVersion, bool tombstoneToo = false);
     Result<RowMeta> softDelete(Tx& tx, const Uuid& id, std::int64_t expectedRowVersion);
     // The row's field_versions object; not_found when there is no such row.
     Result<nlohmann::json> fieldVersions(Tx& tx, const Uuid& id);
@@ -421,15 +423,15 @@ Result<std::size_t> Repository<T>::applyUpdates(Tx& tx, std::vector<PendingUpdat
 }
 
 template <class T>
-Result<T> Repository<T>::update(Tx& tx, T entity, std::int64_t expectedRowVersion)
+Result<T> Repository<T>::update(Tx& tx, T entity, std::int64_t expectedRowVersion, bool tombstoneToo)
 {
     auto rows = selectLoaded(tx, "id = ?", {entity.id.toString()});
-    if (rows.empty() || rows.front().entity.meta.deleted) return notFound(m_mapping.table, entity.id);
+    if (rows.empty() || (rows.front().entity.meta.deleted && !tombstoneToo)) return notFound(m_mapping.table, entity.id);
     const auto& before = rows.front();
     if (before.entity.meta.rowVersion != expectedRowVersion)
         return Error::of(std::string(codes::VersionConflict), {{"expected", std::to_string(expectedRowVersion)},
                                                                {"actual", std::to_string(before.entity.meta.rowVersion)}});
-    entity.meta.deleted = false;
+    entity.meta.deleted = before.entity.meta.deleted;
     std::vector<PendingUpdate> pending{PendingUpdate{&before, &entity}};
     auto applied = applyUpdates(tx, pending, true);
     if (!applied) return applied.error();

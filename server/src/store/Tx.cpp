@@ -3,14 +3,32 @@
 
 #include "store/Sql.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace yanghu::store {
 
 Tx::Tx(Poco::Data::Session& session, Dialect dialect, const Clock& clock, UuidGenerator& ids, bool writable)
     : m_session(session), m_dialect(dialect), m_now(clock.now()), m_ids(ids), m_txId(ids.next().toString()),
-      m_writable(writable)
+      m_writable(writable), m_actor(currentActor())
 {
+}
+
+// One savepoint name serves every level: SQLite and PostgreSQL both release or roll back to
+// the innermost savepoint of that name.
+std::size_t Tx::beginSavepoint()
+{
+    sql::execute(m_session, "SAVEPOINT yanghu_step", {});
+    return m_pendingChanges.size();
+}
+
+void Tx::releaseSavepoint() { sql::execute(m_session, "RELEASE SAVEPOINT yanghu_step", {}); }
+
+void Tx::rollbackToSavepoint(std::size_t pendingMark)
+{
+    sql::execute(m_session, "ROLLBACK TO SAVEPOINT yanghu_step", {});
+    sql::execute(m_session, "RELEASE SAVEPOINT yanghu_step", {});
+    m_pendingChanges.resize(std::min(pendingMark, m_pendingChanges.size()));
 }
 
 std::string_view changeOpName(ChangeOp op)
@@ -34,6 +52,13 @@ void Tx::logChanges(const std::vector<ChangeEntry>& entries)
     m_pendingChanges.insert(m_pendingChanges.end(), entries.begin(), entries.end());
 }
 
+bool Tx::hasPendingChange(std::string_view entity, const std::string& rowId, std::int64_t rowVersion) const
+{
+    return std::any_of(m_pendingChanges.begin(), m_pendingChanges.end(), [&](const ChangeEntry& e) {
+        return e.rowVersion == rowVersion && e.rowId == rowId && e.entity == entity;
+    });
+}
+
 std::int64_t Tx::flushChangeLog()
 {
     if (m_pendingChanges.empty()) return 0;
@@ -47,13 +72,16 @@ std::int64_t Tx::flushChangeLog()
     // Several rows per statement: an import logs one entry per row, and one statement run
     // per 64 entries instead of per entry keeps the log from dominating bulk writes.
     constexpr std::size_t perStatement = 64;
-    const std::vector<SqlType> tuple{SqlType::Int,  SqlType::Text, SqlType::Text, SqlType::Int,
-                                     SqlType::Text, SqlType::Int,  SqlType::Text};
+    const std::vector<SqlType> tuple{SqlType::Int, SqlType::Text, SqlType::Text, SqlType::Int, SqlType::Text,
+                                     SqlType::Int, SqlType::Text, SqlType::Text, SqlType::Text, SqlType::Text};
     auto statementFor = [](std::size_t tuples) {
-        std::string text = "INSERT INTO change_log (seq, entity, row_id, row_version, op, changed_at, tx_id) VALUES ";
-        for (std::size_t i = 0; i < tuples; ++i) text += i ? ", (?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?)";
+        std::string text =
+            "INSERT INTO change_log (seq, entity, row_id, row_version, op, changed_at, tx_id, actor_id, side, client_id) "
+            "VALUES ";
+        for (std::size_t i = 0; i < tuples; ++i) text += i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         return text;
     };
+    const std::string side(sync::sideName(m_actor.side));
     auto run = [&](std::size_t begin, std::size_t tuples, std::size_t rowsOfTuples) {
         std::vector<SqlType> types;
         for (std::size_t i = 0; i < tuples; ++i) types.insert(types.end(), tuple.begin(), tuple.end());
@@ -65,7 +93,7 @@ std::int64_t Tx::flushChangeLog()
                 const std::size_t at = begin + r * tuples + i;
                 const auto& e = m_pendingChanges[at];
                 row.insert(row.end(), {first + static_cast<std::int64_t>(at), e.entity, e.rowId, e.rowVersion,
-                                       std::string(changeOpName(e.op)), nowMs(), m_txId});
+                                       std::string(changeOpName(e.op)), nowMs(), m_txId, m_actor.userId, side, m_actor.clientId});
             }
             rows.push_back(std::move(row));
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "store/Actor.h"
 #include "store/Database.h"
 
 #include "yanghu/core/Clock.h"
@@ -39,6 +40,30 @@ public:
     UuidGenerator& ids() { return m_ids; }
     const std::string& txId() const { return m_txId; }
     bool writable() const { return m_writable; }
+    // Who this transaction writes for (store::currentActor() when it started).
+    const Actor& actor() const { return m_actor; }
+
+    // Runs `step` inside a savepoint: when it returns an Error (or throws), its statements and
+    // the change_log entries it recorded are undone and the transaction goes on, so one
+    // refused operation of a push batch does not undo the others. PostgreSQL needs this too
+    // after any failed statement, which otherwise aborts the whole transaction.
+    template <class Step>
+    auto attempt(Step&& step) -> decltype(step())
+    {
+        const std::size_t mark = beginSavepoint();
+        try {
+            auto result = step();
+            if (result) {
+                releaseSavepoint();
+                return result;
+            }
+            rollbackToSavepoint(mark);
+            return result;
+        } catch (...) {
+            rollbackToSavepoint(mark);
+            throw;
+        }
+    }
 
     // Records change_log entries of this transaction. They are written by flushChangeLog(),
     // which Store::write calls just before COMMIT.
@@ -48,14 +73,22 @@ public:
     // migrations/server/0003_sync_state.sql: taking the numbers last, right before COMMIT,
     // makes seq order the commit order). Returns the highest seq written, 0 when none.
     std::int64_t flushChangeLog();
+    // Whether this transaction recorded (and has not yet flushed) a change making version
+    // `rowVersion` of the row: a change the log does not show yet, made by actor().
+    bool hasPendingChange(std::string_view entity, const std::string& rowId, std::int64_t rowVersion) const;
 
 private:
+    std::size_t beginSavepoint();
+    void releaseSavepoint();
+    void rollbackToSavepoint(std::size_t pendingMark);
+
     Poco::Data::Session& m_session;
     Dialect m_dialect;
     Instant m_now;
     UuidGenerator& m_ids;
     std::string m_txId;
     bool m_writable;
+    Actor m_actor;
     std::vector<ChangeEntry> m_pendingChanges;
 };
 
