@@ -8,6 +8,8 @@
 
 #include "yanghu/core/wire/Codec.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -63,7 +65,8 @@ protected:
     static void pullRow(Replica& r, const Json& row, std::int64_t since, const std::string& entity = "work_order")
     {
         PulledPage page;
-        page.rows = Json::array({Json{{"entity", entity}, {"row", row}}});
+        const Json rows = Json::array({Json{{"entity", entity}, {"row", row}}});
+        page.rows = QJsonDocument::fromJson(QByteArray::fromStdString(rows.dump())).array();
         page.nextSince = since;
         page.epoch = "e1";
         page.scope = "crew:x:丛台区";

@@ -29,14 +29,6 @@ bool appendOnly(std::string_view entity, std::string_view field)
     return rule && rule->kind == sync::MergeKind::AppendOnly;
 }
 
-std::optional<std::string> text(const Json& row, const Json::json_pointer& at)
-{
-    if (!row.contains(at)) return std::nullopt;
-    const Json& v = row.at(at);
-    if (!v.is_string()) return std::nullopt;
-    return v.get<std::string>();
-}
-
 } // namespace
 
 void applyFields(std::string_view entity, Json& row, const Json& fields)
@@ -68,33 +60,6 @@ Json unseenMembers(std::string_view entity, const Json& row, const Json& fields)
         }
     }
     return unseen;
-}
-
-IndexedColumns indexedColumns(std::string_view entity, const Json& row)
-{
-    using P = Json::json_pointer;
-    IndexedColumns c;
-    if (entity == "work_order") {
-        c.crewId = text(row, P("/assignment/crew_id"));
-        c.day = text(row, P("/assignment/shift_date"));
-        c.status = text(row, P("/status"));
-    } else if (entity == "crew_shift") {
-        c.crewId = text(row, P("/crew_id"));
-        c.day = text(row, P("/date"));
-        c.kind = text(row, P("/kind"));
-    } else if (entity == "app_user") {
-        c.crewId = text(row, P("/crew_id"));
-    } else if (entity == "asset") {
-        c.status = text(row, P("/status"));
-        c.streetId = text(row, P("/street_id"));
-        c.kind = text(row, P("/kind"));
-    } else if (entity == "defect_report") {
-        c.status = text(row, P("/status"));
-        c.assetId = text(row, P("/asset_id"));
-    } else if (entity == "programme") {
-        c.status = text(row, P("/status"));
-    }
-    return c;
 }
 
 } // namespace yanghu::client

@@ -23,10 +23,4 @@ void applyFields(std::string_view entity, Json& row, const Json& fields);
 // holds the whole edit.
 Json unseenMembers(std::string_view entity, const Json& row, const Json& fields);
 
-// The columns the field UI filters on, read from a row's wire JSON (see replica_row).
-struct IndexedColumns {
-    std::optional<std::string> crewId, day, status, streetId, assetId, kind;
-};
-IndexedColumns indexedColumns(std::string_view entity, const Json& row);
-
 } // namespace yanghu::client

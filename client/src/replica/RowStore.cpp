@@ -7,13 +7,89 @@
 #include "yanghu/core/wire/Codec.h"
 #include "yanghu/core/wire/JsonText.h"
 
+#include <QJsonValue>
 #include <QSqlError>
 
 namespace yanghu::client {
 
+namespace {
+
+// Where each filter column comes from: (entity, column, member[, member of that member]).
+struct ColumnSource {
+    std::string_view entity;
+    Column column;
+    const char* member;
+    const char* nested;
+};
+constexpr ColumnSource kColumnSources[] = {
+    {"work_order", Column::CrewId, "assignment", "crew_id"},
+    {"work_order", Column::Day, "assignment", "shift_date"},
+    {"work_order", Column::Status, "status", nullptr},
+    {"crew_shift", Column::CrewId, "crew_id", nullptr},
+    {"crew_shift", Column::Day, "date", nullptr},
+    {"crew_shift", Column::Kind, "kind", nullptr},
+    {"app_user", Column::CrewId, "crew_id", nullptr},
+    {"asset", Column::Status, "status", nullptr},
+    {"asset", Column::StreetId, "street_id", nullptr},
+    {"asset", Column::Kind, "kind", nullptr},
+    {"defect_report", Column::Status, "status", nullptr},
+    {"defect_report", Column::AssetId, "asset_id", nullptr},
+    {"programme", Column::Status, "status", nullptr},
+};
+
+template <class Get>
+IndexedColumns extract(std::string_view entity, Get get)
+{
+    IndexedColumns c;
+    for (const auto& s : kColumnSources)
+        if (s.entity == entity) c[static_cast<std::size_t>(s.column)] = get(s.member, s.nested);
+    return c;
+}
+
+} // namespace
+
+IndexedColumns indexedColumns(std::string_view entity, const Json& row)
+{
+    return extract(entity, [&](const char* member, const char* nested) -> QVariant {
+        auto it = row.find(member);
+        if (it == row.end()) return {};
+        const Json* v = &*it;
+        if (nested) {
+            if (!v->is_object()) return {};
+            auto inner = v->find(nested);
+            if (inner == v->end()) return {};
+            v = &*inner;
+        }
+        return v->is_string() ? QVariant(sql::qs(v->get_ref<const std::string&>())) : QVariant();
+    });
+}
+
+IndexedColumns indexedColumns(std::string_view entity, const QJsonObject& row)
+{
+    return extract(entity, [&](const char* member, const char* nested) -> QVariant {
+        QJsonValue v = row.value(QLatin1String(member));
+        if (nested) v = v.toObject().value(QLatin1String(nested));
+        return v.isString() ? QVariant(v.toString()) : QVariant();
+    });
+}
+
 RowWriter::RowWriter(const QSqlDatabase& db) : m_db(db), m_upsert(db) {}
 
 Status RowWriter::save(const StoredRow& row)
+{
+    return write(sql::qs(row.entity), sql::qs(row.id), row.rowVersion, row.body.value("deleted", false), row.outOfScope,
+                 row.fresh, sql::qs(wire::toJsonText(row.body)),
+                 row.serverBody ? QVariant(sql::qs(wire::toJsonText(*row.serverBody))) : QVariant(),
+                 indexedColumns(row.entity, row.body));
+}
+
+Status RowWriter::save(const ServerRowText& row)
+{
+    return write(row.entity, row.id, row.rowVersion, row.deleted, false, true, row.body, QVariant(), row.columns);
+}
+
+Status RowWriter::write(const QString& entity, const QString& id, qint64 rowVersion, bool deleted, bool outOfScope,
+                        bool fresh, const QString& body, const QVariant& serverBody, const IndexedColumns& columns)
 {
     if (!m_prepared) {
         if (!m_upsert.prepare(QStringLiteral(
@@ -27,22 +103,16 @@ Status RowWriter::save(const StoredRow& row)
             return sql::failure(QStringLiteral("prepare row upsert"), m_upsert.lastError().text());
         m_prepared = true;
     }
-    const IndexedColumns c = indexedColumns(row.entity, row.body);
-    m_upsert.bindValue(0, sql::qs(row.entity));
-    m_upsert.bindValue(1, sql::qs(row.id));
-    m_upsert.bindValue(2, static_cast<qint64>(row.rowVersion));
-    m_upsert.bindValue(3, row.body.value("deleted", false) ? 1 : 0);
-    m_upsert.bindValue(4, row.outOfScope ? 1 : 0);
-    m_upsert.bindValue(5, row.fresh ? 1 : 0);
-    m_upsert.bindValue(6, sql::qs(wire::toJsonText(row.body)));
-    m_upsert.bindValue(7, row.serverBody ? QVariant(sql::qs(wire::toJsonText(*row.serverBody))) : QVariant());
-    m_upsert.bindValue(8, sql::nullable(c.crewId));
-    m_upsert.bindValue(9, sql::nullable(c.day));
-    m_upsert.bindValue(10, sql::nullable(c.status));
-    m_upsert.bindValue(11, sql::nullable(c.streetId));
-    m_upsert.bindValue(12, sql::nullable(c.assetId));
-    m_upsert.bindValue(13, sql::nullable(c.kind));
-    if (!m_upsert.exec()) return sql::failure(QStringLiteral("save row ") + sql::qs(row.id), m_upsert.lastError().text());
+    m_upsert.bindValue(0, entity);
+    m_upsert.bindValue(1, id);
+    m_upsert.bindValue(2, rowVersion);
+    m_upsert.bindValue(3, deleted ? 1 : 0);
+    m_upsert.bindValue(4, outOfScope ? 1 : 0);
+    m_upsert.bindValue(5, fresh ? 1 : 0);
+    m_upsert.bindValue(6, body);
+    m_upsert.bindValue(7, serverBody);
+    for (std::size_t i = 0; i < kColumnCount; ++i) m_upsert.bindValue(8 + static_cast<int>(i), columns[i]);
+    if (!m_upsert.exec()) return sql::failure(QStringLiteral("save row ") + id, m_upsert.lastError().text());
     return success();
 }
 

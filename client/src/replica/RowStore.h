@@ -5,8 +5,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+#include <array>
 
 #include <cstdint>
 #include <optional>
@@ -39,14 +44,38 @@ struct LiveOp {
     std::optional<std::int64_t> ackedVersion; // the row's version after the server applied it
 };
 
-// Writes rows with one prepared upsert (a pulled page writes hundreds); the columns the UI
-// filters on are derived from the body here, so they never disagree with it.
+// The columns of replica_row the field UI filters on, each copied from one member of the
+// row's JSON (NULL when the entity has no such member or it is not set).
+enum class Column { CrewId, Day, Status, StreetId, AssetId, Kind };
+inline constexpr std::size_t kColumnCount = 6;
+using IndexedColumns = std::array<QVariant, kColumnCount>;
+IndexedColumns indexedColumns(std::string_view entity, const Json& row);
+IndexedColumns indexedColumns(std::string_view entity, const QJsonObject& row);
+
+// A row as the server sent it, kept as its JSON text (a first download writes tens of
+// thousands: they are not parsed into nlohmann::json and written again).
+struct ServerRowText {
+    QString entity;
+    QString id;
+    qint64 rowVersion = 0;
+    bool deleted = false;
+    QString body;
+    IndexedColumns columns;
+};
+
+// Writes rows with one prepared upsert; the filter columns come from the body, so they
+// never disagree with it.
 class RowWriter {
 public:
     explicit RowWriter(const QSqlDatabase& db);
     Status save(const StoredRow& row);
+    // A pulled row of a row without live operations: fresh, in scope, no server_body.
+    Status save(const ServerRowText& row);
 
 private:
+    Status write(const QString& entity, const QString& id, qint64 rowVersion, bool deleted, bool outOfScope, bool fresh,
+                 const QString& body, const QVariant& serverBody, const IndexedColumns& columns);
+
     QSqlDatabase m_db;
     QSqlQuery m_upsert;
     bool m_prepared = false;

@@ -10,6 +10,10 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
 #include <QThread>
 
 #include <algorithm>
@@ -289,19 +293,22 @@ Status SyncSession::Impl::pull()
             continue;
         }
         if (answer->status != 200) return answer->problem();
-        auto json = parseBody(*answer, "pull page");
-        if (!json) return json.error();
-        const Json& j = *json;
-        if (!j.contains("rows") || !j["rows"].is_array() || !j.contains("next_since") ||
-            !j["next_since"].is_number_integer() || !j.contains("has_more") || !j["has_more"].is_boolean() ||
-            !j.contains("epoch") || !j["epoch"].is_string())
+        // Qt's parser for the page: its rows are written as text, not walked member by member.
+        QJsonParseError parseError{};
+        const QJsonObject j = QJsonDocument::fromJson(answer->body, &parseError).object();
+        const QJsonValue rows = j.value(QLatin1String("rows"));
+        const QJsonValue next = j.value(QLatin1String("next_since"));
+        const QJsonValue more = j.value(QLatin1String("has_more"));
+        const QJsonValue epoch = j.value(QLatin1String("epoch"));
+        if (parseError.error != QJsonParseError::NoError || !rows.isArray() || !next.isDouble() || !more.isBool() ||
+            !epoch.isString())
             return simple(codes::BadAnswer, {{"detail", "pull page"}});
         PulledPage page;
-        page.rows = j["rows"];
-        page.nextSince = j["next_since"].get<std::int64_t>();
-        page.hasMore = j["has_more"].get<bool>();
-        page.epoch = j["epoch"].get<std::string>();
-        page.scope = j.value("scope", std::string());
+        page.rows = rows.toArray();
+        page.nextSince = next.toInteger();
+        page.hasMore = more.toBool();
+        page.epoch = epoch.toString().toStdString();
+        page.scope = j.value(QLatin1String("scope")).toString().toStdString();
         auto applied = m_store.applyPage(page);
         if (!applied) return applied.error();
         ++report.pages;

@@ -9,6 +9,10 @@
 #include "yanghu/core/sync/Merge.h"
 #include "yanghu/core/wire/JsonText.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
+
 #include <set>
 #include <tuple>
 #include <utility>
@@ -246,36 +250,47 @@ Result<PageOutcome> SyncStore::applyPage(const PulledPage& page)
         if (!live) return live.error();
         RowWriter writer(db);
         PageOutcome out;
-        for (const auto& item : page.rows) {
-            if (!item.is_object() || !item.contains("entity") || !item["entity"].is_string())
-                return badAnswer("pulled row without entity");
-            const std::string entity = item["entity"].get<std::string>();
-            if (item.value("out_of_scope", false)) {
-                const std::string id = item.value("id", std::string());
-                if (live->count({entity, id})) {
+        for (const QJsonValue& value : page.rows) {
+            const QJsonObject item = value.toObject();
+            const QString entity = item.value(QLatin1String("entity")).toString();
+            if (entity.isEmpty()) return badAnswer("pulled row without entity");
+            const std::string entityName = entity.toStdString();
+            if (item.value(QLatin1String("out_of_scope")).toBool()) {
+                const std::string id = item.value(QLatin1String("id")).toString().toStdString();
+                if (live->count({entityName, id})) {
                     auto q = sql::run(db, QStringLiteral("UPDATE replica_row SET out_of_scope = 1 WHERE entity = ? AND id = ?"),
-                                      {sql::qs(entity), sql::qs(id)});
+                                      {entity, sql::qs(id)});
                     if (!q) return q.error();
-                } else if (auto s = removeRow(db, entity, id); !s) {
+                } else if (auto s = removeRow(db, entityName, id); !s) {
                     return s.error();
                 }
                 ++out.rows;
                 continue;
             }
-            const auto it = item.find("row");
-            if (it == item.end() || !it->is_object() || !it->contains("id") || !(*it)["id"].is_string() ||
-                !it->contains("row_version") || !(*it)["row_version"].is_number_integer())
-                return badAnswer("pulled row of " + entity);
-            StoredRow row;
-            row.entity = entity;
-            row.id = (*it)["id"].get<std::string>();
-            row.rowVersion = (*it)["row_version"].get<std::int64_t>();
-            row.body = *it;
-            const bool pending = live->count({entity, row.id}) > 0;
-            if (pending) row.serverBody = *it;
-            if (auto s = writer.save(row); !s) return s.error();
-            if (pending)
-                if (auto s = settleRow(db, writer, entity, row.id); !s) return s.error();
+            const QJsonObject row = item.value(QLatin1String("row")).toObject();
+            const QJsonValue id = row.value(QLatin1String("id"));
+            const QJsonValue version = row.value(QLatin1String("row_version"));
+            if (!id.isString() || !version.isDouble()) return badAnswer("pulled row of " + entityName);
+            ServerRowText text{entity,
+                               id.toString(),
+                               version.toInteger(),
+                               row.value(QLatin1String("deleted")).toBool(),
+                               QString::fromUtf8(QJsonDocument(row).toJson(QJsonDocument::Compact)),
+                               indexedColumns(entityName, row)};
+            if (auto s = writer.save(text); !s) return s.error();
+            // A row with live operations: the server's version aside, the edits on top again.
+            if (live->count({entityName, text.id.toStdString()})) {
+                auto parsed = sql::json(text.body);
+                if (!parsed) return parsed.error();
+                StoredRow stored;
+                stored.entity = entityName;
+                stored.id = text.id.toStdString();
+                stored.rowVersion = text.rowVersion;
+                stored.body = *parsed;
+                stored.serverBody = std::move(*parsed);
+                if (auto s = writer.save(stored); !s) return s.error();
+                if (auto s = settleRow(db, writer, entityName, stored.id); !s) return s.error();
+            }
             ++out.rows;
         }
         m_replica.fault("pull:page-applied");

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QJsonArray>
 #include <QString>
 
 #include <cstdint>
@@ -33,8 +34,10 @@ struct PushOutcome {
     int conflicts = 0;
 };
 
+// One page of GET /sync/pull. Its rows stay Qt JSON: most are written as their text, and
+// only rows with pending edits are parsed further.
 struct PulledPage {
-    nlohmann::json rows = nlohmann::json::array();
+    QJsonArray rows;
     std::int64_t nextSince = 0;
     bool hasMore = false;
     std::string epoch;
