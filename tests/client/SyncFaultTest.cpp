@@ -5,8 +5,6 @@
 // deleted while the crew completed it offline (8).
 #include "ClientFixture.h"
 
-#include "store/WorkOrderRepository.h"
-
 #include "yanghu/core/wire/Codec.h"
 
 #include <set>
@@ -180,10 +178,8 @@ TEST_P(SyncFault, AnOrderDeletedWhileTheCrewCompletedItOfflineKeepsTheCrewsWork)
     ASSERT_TRUE(laptop->editRow("work_order", id,
                                 {{"actual_start", "2026-05-21T14:05:00Z"}, {"actual_end", "2026-05-21T14:40:00Z"}, {"status", "completed"}})
                     .ok());
-    // The API has no DELETE for orders (the office cancels them); a deletion is made in the
-    // store, as an admin tool or a later route would.
-    auto deleted = store().write([&](store::Tx& tx) { return store::WorkOrderRepository().softDelete(tx, woA.id, 1); });
-    ASSERT_TRUE(deleted.ok()) << deleted.error().code;
+    auto deleted = client().del("/api/v1/work-orders/" + id, token("dispatcher"), "\"1\"");
+    ASSERT_EQ(deleted.status, 204) << deleted.body;
 
     const SyncReport done = sync(*laptop, bearer);
     ASSERT_TRUE(done.ok) << done.message.toStdString();
