@@ -284,6 +284,15 @@ TEST_F(ReplicaTest, ARefusedEditIsKeptWithItsErrorAndLeavesTheRowAsTheServerHasI
                    {"epoch", "e1"},
                    {"last_seq", 0},
                    {"results", Json::array({Json{{"op_id", *edit->opId}, {"outcome", "refused"}, {"error", error}}})}};
+    // A refusal named for retry (a concurrent write's version_conflict) goes back to pending.
+    auto retried = store.applyAnswer(**batch, answer, {*edit->opId});
+    ASSERT_TRUE(retried.ok());
+    EXPECT_EQ(retried->retried, 1);
+    EXPECT_EQ(r->outbox().value().at(0).state, "pending");
+    EXPECT_TRUE(r->refused().value().empty());
+    batch = store.nextBatch(200, 1 << 20);
+    ASSERT_TRUE(batch.ok() && batch->has_value());
+    answer["batch_id"] = (*batch)->batchId;
     auto outcome = store.applyAnswer(**batch, answer);
     ASSERT_TRUE(outcome.ok());
     EXPECT_EQ(outcome->refused, 1);

@@ -17,7 +17,9 @@
 #include <QThread>
 
 #include <algorithm>
+#include <map>
 #include <regex>
+#include <set>
 
 namespace yanghu::client {
 
@@ -27,6 +29,7 @@ using Json = nlohmann::json;
 
 constexpr int kMaxResyncs = 3;       // per sync: a server that keeps answering 410 is broken
 constexpr int kMaxOffsetRetries = 5; // per photo: 409s / bad chunks in a row
+constexpr int kMaxRaceRetries = 5;   // per operation: version_conflict answers sent again
 
 Error simple(std::string_view code, std::map<std::string, std::string> params = {})
 {
@@ -100,6 +103,7 @@ private:
     SyncOptions m_options;
     HttpChannel m_http;
     SyncStore m_store;
+    std::map<std::string, int> m_raceRetries; // op id -> times sent again after a version_conflict
 };
 
 // One request with retries: no answer, 408, 429 and 5xx are tried again after a growing wait
@@ -225,12 +229,22 @@ Status SyncSession::Impl::push()
         if (answer->status == 200) {
             auto json = parseBody(*answer, "push answer");
             if (!json) return json.error();
-            auto outcome = m_store.applyAnswer(batch, *json);
+            // A version_conflict in a push is another writer's transaction racing this one
+            // (PostgreSQL): the operation goes again, a few times, before it counts as refused.
+            std::set<std::string> retry;
+            for (const auto& r : json->value("results", Json::array()))
+                if (r.value("outcome", "") == "refused" && r.contains("error") && r["error"].is_object() &&
+                    r["error"].value("code", "") == yanghu::codes::VersionConflict) {
+                    const std::string opId = r.value("op_id", "");
+                    if (++m_raceRetries[opId] <= kMaxRaceRetries) retry.insert(opId);
+                }
+            auto outcome = m_store.applyAnswer(batch, *json, retry);
             if (!outcome) return outcome.error();
             report.operationsSent += static_cast<int>(batch.operations.size());
             report.acknowledged += outcome->acknowledged;
             report.refused += outcome->refused;
             report.conflicts += outcome->conflicts;
+            report.retried += outcome->retried;
             sent += static_cast<qint64>(batch.operations.size());
             progress(SyncPhase::Push, sent, std::max(total, sent));
             continue;

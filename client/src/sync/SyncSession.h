@@ -58,6 +58,7 @@ struct SyncReport {
     int operationsSent = 0;
     int acknowledged = 0;
     int refused = 0;
+    int retried = 0; // refused for a concurrent write (version_conflict) and sent again
     int conflicts = 0;
     qint64 rowsPulled = 0;
     int pages = 0;

@@ -119,7 +119,7 @@ Status SyncStore::refuse(const OutboxEntry& op, const Json& error, bool partial)
     return success();
 }
 
-Result<PushOutcome> SyncStore::applyAnswer(const PushBatch& batch, const Json& answer)
+Result<PushOutcome> SyncStore::applyAnswer(const PushBatch& batch, const Json& answer, const std::set<std::string>& retry)
 {
     if (!answer.is_object() || !answer.contains("results") || !answer["results"].is_array() ||
         !answer.contains("epoch") || !answer["epoch"].is_string() || !answer.contains("last_seq") ||
@@ -141,6 +141,13 @@ Result<PushOutcome> SyncStore::applyAnswer(const PushBatch& batch, const Json& a
             const Json& r = *found->second;
             const std::string outcome = r.value("outcome", std::string());
             touched.emplace(op.entity, op.rowId);
+            if (outcome == "refused" && retry.count(op.opId)) {
+                auto q = sql::run(db, QStringLiteral("UPDATE outbox SET state = 'pending', batch_id = NULL WHERE seq = ?"),
+                                  {static_cast<qint64>(op.seq)});
+                if (!q) return q.error();
+                ++out.retried;
+                continue;
+            }
             if (outcome == "refused") {
                 if (auto s = refuse(op, r.value("error", Json::object()), false); !s) return s.error();
                 ++out.refused;

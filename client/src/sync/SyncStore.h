@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,7 @@ struct PushOutcome {
     int acknowledged = 0;
     int refused = 0;
     int conflicts = 0;
+    int retried = 0;
 };
 
 // One page of GET /sync/pull. Its rows stay Qt JSON: most are written as their text, and
@@ -71,7 +73,10 @@ public:
     // The server's 200 answer: applied/unchanged operations acknowledged (they leave the
     // outbox once the pull passes the batch's last_seq), refused ones moved to `refused`,
     // conflicts recorded. bad_answer (nothing written) when an operation has no result.
-    Result<PushOutcome> applyAnswer(const PushBatch& batch, const nlohmann::json& answer);
+    // Refused operations named in `retry` go back to pending instead (a refusal the server
+    // may not repeat, such as a concurrent write's version_conflict); they keep their place.
+    Result<PushOutcome> applyAnswer(const PushBatch& batch, const nlohmann::json& answer,
+                                    const std::set<std::string>& retry = {});
     // The server refused the batch as a whole without storing it (422 on its shape): the
     // operations named in `errors` (by index) are refused with their errors, the others go
     // back to pending to be sent under a new key.
