@@ -66,10 +66,10 @@ Result<std::optional<PushBatch>> SyncStore::nextBatch(int maxOperations, std::si
         if (pending->empty()) return std::optional<PushBatch>();
         PushBatch batch{m_replica.ids().next().toString(), {}};
         std::size_t bytes = 0;
-        // A batch writes each owned member (or status) of a row at most once: the server
-        // merges a later write of the same laptop as its own edit only across batches (the
-        // change log of a batch is written at its end), so a second write in the same batch
-        // would be recorded as a conflict with itself. Lines (append-only) never collide.
+        // A batch writes each owned member (or status) of a row at most once, so that an
+        // operation sent again after a transient refusal (SyncSession: version_conflict) can
+        // never be overtaken by a later write of the same member that the batch applied.
+        // Lines (append-only unions) never collide.
         std::set<std::tuple<std::string, std::string, std::string>> written; // (entity, row, member)
         for (auto& op : *pending) {
             bool collides = false;
