@@ -99,14 +99,7 @@ void loadRows(ApiContext& ctx, store::Tx& tx, const std::vector<Uuid>& ids, cons
     Repo repo;
     const std::string table = repo.table();
     // The versions first: rows already rendered at them are not loaded again.
-    store::SqlRow params;
-    for (const auto& id : ids) params.emplace_back(id.toString());
-    std::vector<typename Repo::VersionedId> versions;
-    for (const auto& v : store::sql::query(tx.session(),
-                                           "SELECT id, row_version FROM " + table + " WHERE id IN (" +
-                                               store::sql::placeholders(ids.size()) + ")",
-                                           params, {store::SqlType::Text, store::SqlType::Int}))
-        versions.push_back({store::SqlCodec<Uuid>::decode(v[0]), std::get<std::int64_t>(v[1])});
+    const auto versions = repo.versionsOf(tx, ids);
     auto rows = renderedRows(ctx.rows, tx, repo, versions);
     for (const auto& row : rows) {
         if (!row) continue;

@@ -95,6 +95,8 @@ public:
     Result<Page<VersionedId>> listVersions(Tx& tx, const Where& where, const PageRequest& page);
     // The rows with these ids, deleted or not, in id order; ids without a row are skipped.
     std::vector<T> getMany(Tx& tx, const std::vector<Uuid>& ids);
+    // The versions of the rows with these ids, deleted or not; ids without a row are skipped.
+    std::vector<VersionedId> versionsOf(Tx& tx, const std::vector<Uuid>& ids);
 
 protected:
     struct Loaded {
@@ -336,6 +338,22 @@ std::vector<T> Repository<T>::getMany(Tx& tx, const std::vector<Uuid>& ids)
     params.reserve(ids.size());
     for (const auto& id : ids) params.emplace_back(id.toString());
     return selectEntities(tx, "id IN (" + sql::placeholders(ids.size()) + ")", params, "ORDER BY id");
+}
+
+template <class T>
+std::vector<typename Repository<T>::VersionedId> Repository<T>::versionsOf(Tx& tx, const std::vector<Uuid>& ids)
+{
+    if (ids.empty()) return {};
+    SqlRow params;
+    params.reserve(ids.size());
+    for (const auto& id : ids) params.emplace_back(id.toString());
+    std::vector<VersionedId> out;
+    for (const auto& row : sql::query(tx.session(),
+                                      "SELECT id, row_version FROM " + m_mapping.table + " WHERE id IN (" +
+                                          sql::placeholders(ids.size()) + ")",
+                                      params, {SqlType::Text, SqlType::Int}))
+        out.push_back(VersionedId{SqlCodec<Uuid>::decode(row[0]), std::get<std::int64_t>(row[1])});
+    return out;
 }
 
 template <class T>
