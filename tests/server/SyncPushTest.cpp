@@ -160,6 +160,40 @@ TEST_P(SyncPush, TheSameBatchOnTwoConnectionsAtOnceIsAppliedOnce)
     EXPECT_EQ(count("SELECT COUNT(*) FROM push_batch"), 5);
 }
 
+// Several laptops pushing notes onto the same order at the same moment: on PostgreSQL their
+// transactions read the same row version and race to write it; the loser merges again on the
+// winner's row instead of refusing the laptop's work.
+TEST_P(SyncPush, LaptopsPushingTheSameOrderAtOnceAreAllApplied)
+{
+    constexpr int kLaptops = 6;
+    constexpr int kRounds = 8;
+    std::vector<std::vector<HttpResponse>> answers(kLaptops);
+    std::vector<std::vector<Json>> batches(kLaptops);
+    for (int l = 0; l < kLaptops; ++l) {
+        const Uuid laptop = m_ids.next();
+        for (int round = 0; round < kRounds; ++round)
+            batches[l].push_back(batch(Json::array({op("work_order", woA.id, 1,
+                                                        {{"notes", Json::array({note("笔记本" + std::to_string(l) + "第" +
+                                                                                     std::to_string(round) + "条")})}})}),
+                                       laptop));
+    }
+    std::vector<std::thread> threads;
+    for (int l = 0; l < kLaptops; ++l)
+        threads.emplace_back([&, l] {
+            HttpClient own(m_server->port());
+            for (const auto& b : batches[l]) answers[l].push_back(push("crew_a", b, &own));
+        });
+    for (auto& t : threads) t.join();
+    for (const auto& laptop : answers)
+        for (const auto& r : laptop) {
+            ASSERT_EQ(r.status, 200) << r.body;
+            EXPECT_EQ(r.json()["results"][0]["outcome"], "applied") << r.body;
+        }
+    const Json row = order(woA);
+    EXPECT_EQ(row["notes"].size(), static_cast<std::size_t>(kLaptops * kRounds));
+    EXPECT_EQ(row["row_version"], 1 + kLaptops * kRounds);
+}
+
 TEST_P(SyncPush, ARefusedOperationIsReportedWithoutHidingTheOthers)
 {
     const Json ops = Json::array({

@@ -229,8 +229,9 @@ Status SyncSession::Impl::push()
         if (answer->status == 200) {
             auto json = parseBody(*answer, "push answer");
             if (!json) return json.error();
-            // A version_conflict in a push is another writer's transaction racing this one
-            // (PostgreSQL): the operation goes again, a few times, before it counts as refused.
+            // A version_conflict in a push would be another writer's transaction racing this
+            // one. The server locks a batch's rows before merging, so it should not happen; if
+            // it does, the operation goes again, a few times, before it counts as refused.
             std::set<std::string> retry;
             for (const auto& r : json->value("results", Json::array()))
                 if (r.value("outcome", "") == "refused" && r.contains("error") && r["error"].is_object() &&

@@ -348,6 +348,15 @@ Result<std::string> applyBatch(store::Tx& tx, const User& user, const Batch& bat
     if (auto claimed = store::claimBatch(tx, batch.batchId, batch.clientId, user.id.toString()); !claimed)
         return claimed.error();
 
+    // Each operation reads, merges and writes its row. On PostgreSQL another push (or any
+    // write) of the same row could commit between the read and the write and the write would
+    // be refused as version_conflict; the batch's rows are locked first, in one order, so
+    // concurrent laptops wait for each other instead and merge on each other's result.
+    std::vector<Uuid> orders, reports;
+    for (const auto& op : batch.operations) (op.entity == "work_order" ? orders : reports).push_back(op.rowId);
+    store::WorkOrderRepository().lockRows(tx, std::move(orders));
+    store::DefectReportRepository().lockRows(tx, std::move(reports));
+
     Pusher pusher(tx, user, batch);
     Json results = Json::array();
     for (const auto& op : batch.operations) {
