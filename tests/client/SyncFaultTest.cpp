@@ -2,11 +2,17 @@
 // Fault tests from the replica's side (issue 4): a laptop killed between applying a pulled
 // page and saving its cursor (3) or after the server answered a push it never recorded (1),
 // a server restored from a backup with and without a new epoch (9), an order the office
-// deleted while the crew completed it offline (8).
+// deleted while the crew completed it offline (8), every laptop signing in at a shift change.
 #include "ClientFixture.h"
+
+#include "sync/Login.h"
 
 #include "yanghu/core/wire/Codec.h"
 
+#include <QFile>
+#include <QThread>
+
+#include <optional>
 #include <set>
 
 using namespace yanghu;
@@ -190,6 +196,65 @@ TEST_P(SyncFault, AnOrderDeletedWhileTheCrewCompletedItOfflineKeepsTheCrewsWork)
     EXPECT_EQ(row["deleted"], true);
     EXPECT_EQ(row["quantities"].size(), 1u);
     EXPECT_EQ(row["actual_end"], "2026-05-21T14:40:00.000Z");
+}
+
+// A shift change: every laptop signs in at once. The server checks one password per core at a
+// time; a sign-in that would wait longer than auth.login_wait_ms (here 0) is answered 503 with
+// Retry-After, and client::login waits that out and comes back, so every laptop gets in.
+TEST_P(SyncFault, EveryLaptopSigningInAtOnceGetsIn)
+{
+    const QString config = m_dir.filePath(QStringLiteral("busy.properties"));
+    QFile file(config);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("auth.login_wait_ms = 0\n");
+    file.close();
+    m_server->terminate();
+    restartServer({}, {"--config", config.toStdString()});
+
+    constexpr int kLaptops = 12;
+    // The server's own answers, raw: each a token, or 503 saying when to come back.
+    std::vector<servertest::HttpResponse> raw(kLaptops);
+    std::vector<std::unique_ptr<QThread>> threads;
+    for (int i = 0; i < kLaptops; ++i)
+        threads.emplace_back(QThread::create([&, i] {
+            servertest::HttpClient own(m_server->port());
+            raw[i] = own.post("/api/v1/auth/login", {{"username", "crew_a"}, {"password", "pw-crew_a"}});
+        }));
+    for (auto& t : threads) t->start();
+    for (auto& t : threads) t->wait();
+    int busy = 0;
+    for (const auto& r : raw) {
+        if (r.status == 200) continue;
+        ++busy;
+        ASSERT_EQ(r.status, 503) << r.body;
+        EXPECT_EQ(r.json()["code"], "service_unavailable");
+        EXPECT_EQ(r.header("retry-after"), "2");
+    }
+    RecordProperty("busy_answers", busy); // how many of the raw sign-ins were told to come back
+
+    // Through the client: everyone signed in, each with their own token.
+    const RetryPolicy patient{30, std::chrono::milliseconds(20), std::chrono::milliseconds(500)};
+    std::vector<std::optional<Result<LoginAnswer>>> answers(kLaptops);
+    threads.clear();
+    for (int i = 0; i < kLaptops; ++i)
+        threads.emplace_back(QThread::create([&, i] {
+            answers[i] = client::login(serverUrl(), QStringLiteral("crew_a"), QStringLiteral("pw-crew_a"),
+                                       QStringLiteral("1"), 30000, patient);
+        }));
+    for (auto& t : threads) t->start();
+    for (auto& t : threads) t->wait();
+    std::set<QString> tokens;
+    for (const auto& a : answers) {
+        ASSERT_TRUE(a.has_value());
+        ASSERT_TRUE(a->ok()) << a->error().code;
+        tokens.insert((*a)->token);
+    }
+    EXPECT_EQ(tokens.size(), static_cast<std::size_t>(kLaptops));
+
+    // A wrong password is said at once, not retried into a lock-out.
+    auto wrong = client::login(serverUrl(), QStringLiteral("crew_b"), QStringLiteral("guess"), QStringLiteral("1"), 30000, patient);
+    ASSERT_FALSE(wrong.ok());
+    EXPECT_EQ(wrong.error().code, "bad_credentials");
 }
 
 YANGHU_API_BOTH_BACKENDS(SyncFault);

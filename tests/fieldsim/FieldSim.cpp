@@ -77,7 +77,10 @@ SyncOptions syncOptions(const Options& o)
 // Signs in and binds the replica at `path` to the user; the token.
 Result<QString> signIn(const Options& o, Replica& replica, const QString& user, const QString& password)
 {
-    auto answer = client::login(o.server, user, password);
+    // All laptops sign in at once: the server answers most of them 503 with Retry-After
+    // (auth.login_wait_ms) while it checks passwords one per core; they come back.
+    const client::RetryPolicy patient{20, std::chrono::milliseconds(50), std::chrono::milliseconds(30000)};
+    auto answer = client::login(o.server, user, password, QStringLiteral("1"), 30000, patient);
     if (!answer) return answer.error();
     if (auto bound = replica.bindUser(answer->user); !bound) return bound.error();
     return answer->token;
@@ -118,9 +121,11 @@ public:
         auto replica = Replica::open(m_path);
         if (!replica) return fail(replica.error());
         m_replica = std::move(*replica);
+        m_stage = "sign-in";
         auto token = signIn(m_o, *m_replica, m_user, passwordFor(m_o, m_user));
         if (!token) return fail(token.error());
         m_token = *token;
+        m_stage = "first download";
         const SyncReport r = SyncSession(*m_replica, m_o.server, m_token, syncOptions(m_o)).run();
         if (!r.ok) fail(r.error);
     }
@@ -129,6 +134,7 @@ public:
     void shift()
     {
         if (!m_error.isEmpty()) return;
+        m_stage = "shift";
         for (int i = 0; i < m_o.edits; ++i) {
             edit(i);
             if (chance(m_o.partialSyncs)) partialSync();
@@ -139,6 +145,7 @@ public:
     void finalSync()
     {
         if (!m_error.isEmpty()) return;
+        m_stage = "final sync";
         for (int attempt = 0; attempt < 5; ++attempt) {
             const SyncReport r = SyncSession(*m_replica, m_o.server, m_token, syncOptions(m_o)).run();
             if (!r.ok) ++m_summary.syncFailures;
@@ -152,6 +159,7 @@ public:
     void settle()
     {
         if (!m_error.isEmpty()) return;
+        m_stage = "settle";
         const SyncReport r = SyncSession(*m_replica, m_o.server, m_token, syncOptions(m_o)).pull();
         if (!r.ok || !r.pullComplete) fail(r.error);
     }
@@ -193,7 +201,11 @@ private:
     int below(int n) { return n <= 0 ? 0 : static_cast<int>(std::uniform_int_distribution<int>(0, n - 1)(m_rng)); }
     void fail(const Error& e)
     {
-        m_error = QStringLiteral("laptop %1 (%2): %3").arg(m_index).arg(m_user, QString::fromStdString(e.code));
+        QString detail;
+        for (const auto& [name, value] : e.params) detail += QStringLiteral(" %1=%2").arg(QString::fromStdString(name), QString::fromStdString(value));
+        m_error = QStringLiteral("laptop %1 (%2) %3: %4%5")
+                      .arg(m_index)
+                      .arg(m_user, QString::fromLatin1(m_stage), QString::fromStdString(e.code), detail);
     }
     std::string marker(int i) const
     {
@@ -293,6 +305,7 @@ private:
     QString m_token;
     Summary m_summary;
     QString m_error;
+    const char* m_stage = "prepare"; // where the laptop was when it failed, for the message
 };
 
 // The crew users the office replica holds (active field_crew, by username).

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "sync/SyncSession.h"
+
 #include "yanghu/core/Result.h"
 
 #include <QString>
@@ -34,7 +36,7 @@ struct Options {
     QString officePassword = QStringLiteral("demo-dispatcher");
     double partialSyncs = 0;  // chance after each edit of a sync that stops after a page or two
     double crashes = 0;       // chance that a sync dies at a random point (the replica is reopened)
-    int pageLimit = 500;
+    int pageLimit = client::SyncOptions{}.pageLimit;
 };
 
 struct Summary {

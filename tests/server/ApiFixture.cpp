@@ -146,7 +146,7 @@ void ApiTest::SetUp()
     restartServer();
 }
 
-void ApiTest::restartServer(const std::map<std::string, std::string>& env)
+void ApiTest::restartServer(const std::map<std::string, std::string>& env, const std::vector<std::string>& extraArgs)
 {
     m_client.reset();
     std::vector<std::string> args;
@@ -156,6 +156,7 @@ void ApiTest::restartServer(const std::map<std::string, std::string>& env)
                            ("yanghu-photos-" + std::to_string(::getpid()) + "-" + m_ids.next().toString());
         args = {"--photos-dir", m_pgPhotoDir.string()};
     }
+    args.insert(args.end(), extraArgs.begin(), extraArgs.end());
     m_server = std::make_unique<ServerProcess>(m_scratch->url(), args, env);
     m_client = std::make_unique<HttpClient>(m_server->port());
     m_tokens.clear();

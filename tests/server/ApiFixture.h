@@ -31,8 +31,8 @@ protected:
     void TearDown() override;
 
     // Restarts the server process on the same database (after terminate()/kill()), with
-    // `env` added to its environment.
-    void restartServer(const std::map<std::string, std::string>& env = {});
+    // `env` added to its environment and `extraArgs` to its command line.
+    void restartServer(const std::map<std::string, std::string>& env = {}, const std::vector<std::string>& extraArgs = {});
 
     HttpClient& client() { return *m_client; }
     const std::string& token(const std::string& username) const { return m_tokens.at(username); }

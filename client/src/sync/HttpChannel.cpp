@@ -10,8 +10,10 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QThread>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
 namespace yanghu::client {
@@ -112,6 +114,37 @@ HttpAnswer HttpChannel::postJson(const QString& path, const nlohmann::json& body
     const std::string text = wire::toJsonText(body);
     return send("POST", path, {}, QByteArray(text.data(), static_cast<qsizetype>(text.size())),
                 {{"Content-Type", "application/json"}});
+}
+
+Result<HttpAnswer> sendWithRetries(const RetryPolicy& policy, const std::atomic<bool>* cancel,
+                                   const std::function<HttpAnswer()>& request)
+{
+    const auto cancelled = [cancel] { return cancel && cancel->load(); };
+    auto delay = policy.backoff;
+    for (int attempt = 1;; ++attempt) {
+        if (cancelled()) return Error::of(std::string(codes::Cancelled));
+        HttpAnswer a = request();
+        if (a.cancelled) return Error::of(std::string(codes::Cancelled));
+        const bool transient = a.status == 0 || a.status == 408 || (a.status == 429 && policy.retryTooManyRequests) || a.status >= 500;
+        if (!transient) {
+            if (a.status == 401 || a.status == 426) return a.problem();
+            return a;
+        }
+        if (attempt >= policy.attempts) {
+            if (a.status == 0) return Error::of(std::string(codes::NetworkFailed), {{"detail", a.networkError.toStdString()}});
+            Error e = a.problem();
+            if (a.status >= 500)
+                return Error::of(std::string(codes::ServerFailed), {{"status", std::to_string(a.status)}, {"code", e.code}});
+            return e;
+        }
+        auto pause = delay;
+        if (const QByteArray retry = a.header("retry-after"); !retry.isEmpty())
+            pause = std::chrono::seconds(std::clamp(retry.toInt(), 0, 300));
+        // Slept in short steps so that a cancel is seen at once.
+        const auto until = std::chrono::steady_clock::now() + std::min(pause, policy.backoffMax);
+        while (!cancelled() && std::chrono::steady_clock::now() < until) QThread::msleep(20);
+        delay = std::min(delay * 2, policy.backoffMax);
+    }
 }
 
 } // namespace yanghu::client

@@ -13,6 +13,8 @@
 #include <QUrl>
 
 #include <atomic>
+#include <chrono>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -56,5 +58,21 @@ private:
     const std::atomic<bool>* m_cancel;
     QNetworkAccessManager m_nam;
 };
+
+// How a request is tried again when it got no usable answer.
+struct RetryPolicy {
+    int attempts = 6;                       // in all, the first one included
+    std::chrono::milliseconds backoff{500}; // first wait, doubled per attempt
+    std::chrono::milliseconds backoffMax{30000};
+    bool retryTooManyRequests = true; // 429 tried again (a sign-in lock-out is the user's to read)
+};
+
+// Sends `request` until it is answered: no answer, 408, 429 (see the policy) and 5xx are tried again after a
+// growing wait (or the server's Retry-After, at most backoffMax); 401 and 426 are returned as
+// their problem (errors that retrying cannot mend); any other answer is the caller's to read.
+// After the last attempt: network_failed (detail: Qt's message), server_failed (status, code)
+// or the 408/429 problem. A set `cancel` flag ends the wait with `cancelled`.
+Result<HttpAnswer> sendWithRetries(const RetryPolicy& policy, const std::atomic<bool>* cancel,
+                                   const std::function<HttpAnswer()>& request);
 
 } // namespace yanghu::client

@@ -9,17 +9,22 @@
 namespace yanghu::client {
 
 Result<LoginAnswer> login(const QUrl& server, const QString& username, const QString& password, const QString& protocol,
-                          int timeoutMs)
+                          int timeoutMs, const RetryPolicy& retry, const std::atomic<bool>* cancel)
 {
-    HttpChannel http(server, {}, protocol, timeoutMs, nullptr);
-    const HttpAnswer a = http.postJson(QStringLiteral("/api/v1/auth/login"),
-                                       {{"username", username.toStdString()}, {"password", password.toStdString()}});
-    if (a.status == 0) return Error::of(std::string(codes::NetworkFailed), {{"detail", a.networkError.toStdString()}});
+    HttpChannel http(server, {}, protocol, timeoutMs, cancel);
+    // 429 here is the lock-out after failed passwords: said at once, not waited out.
+    RetryPolicy policy = retry;
+    policy.retryTooManyRequests = false;
+    const nlohmann::json body = {{"username", username.toStdString()}, {"password", password.toStdString()}};
+    auto answer = sendWithRetries(policy, cancel, [&] { return http.postJson(QStringLiteral("/api/v1/auth/login"), body); });
+    if (!answer) return answer.error();
+    const HttpAnswer& a = *answer;
     if (a.status != 200) return a.problem();
-    auto body = wire::parse(std::string_view(a.body.constData(), static_cast<std::size_t>(a.body.size())));
-    if (!body || !body->is_object() || !body->contains("token") || !(*body)["token"].is_string() || !body->contains("user"))
+    auto parsed = wire::parse(std::string_view(a.body.constData(), static_cast<std::size_t>(a.body.size())));
+    if (!parsed || !parsed->is_object() || !parsed->contains("token") || !(*parsed)["token"].is_string() ||
+        !parsed->contains("user"))
         return Error::of(std::string(codes::BadAnswer), {{"detail", "login answer"}});
-    return LoginAnswer{QString::fromStdString((*body)["token"].get<std::string>()), (*body)["user"]};
+    return LoginAnswer{QString::fromStdString((*parsed)["token"].get<std::string>()), (*parsed)["user"]};
 }
 
 } // namespace yanghu::client

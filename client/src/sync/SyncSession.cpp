@@ -90,12 +90,6 @@ private:
     {
         if (m_s.m_progress) m_s.m_progress(phase, done, total);
     }
-    // Sleeps `d`, waking early when cancelled.
-    void wait(std::chrono::milliseconds d)
-    {
-        const auto until = std::chrono::steady_clock::now() + d;
-        while (!cancelled() && std::chrono::steady_clock::now() < until) QThread::msleep(20);
-    }
     Result<HttpAnswer> call(const std::function<HttpAnswer()>& request);
     Status uploadPhoto(const PendingPhoto& photo);
 
@@ -106,33 +100,10 @@ private:
     std::map<std::string, int> m_raceRetries; // op id -> times sent again after a version_conflict
 };
 
-// One request with retries: no answer, 408, 429 and 5xx are tried again after a growing wait
-// (or the server's Retry-After); 401 and 426 end the sync (as errors); any other answer is
-// the caller's to read.
+// One request with the session's retry policy (see sendWithRetries).
 Result<HttpAnswer> SyncSession::Impl::call(const std::function<HttpAnswer()>& request)
 {
-    auto delay = m_options.backoff;
-    for (int attempt = 1;; ++attempt) {
-        if (cancelled()) return simple(codes::Cancelled);
-        HttpAnswer a = request();
-        if (a.cancelled) return simple(codes::Cancelled);
-        const bool transient = a.status == 0 || a.status == 408 || a.status == 429 || a.status >= 500;
-        if (!transient) {
-            if (a.status == 401 || a.status == 426) return a.problem();
-            return a;
-        }
-        if (attempt >= m_options.attempts) {
-            if (a.status == 0) return simple(codes::NetworkFailed, {{"detail", a.networkError.toStdString()}});
-            Error e = a.problem();
-            if (a.status >= 500) e = simple(codes::ServerFailed, {{"status", std::to_string(a.status)}, {"code", e.code}});
-            return e;
-        }
-        auto pause = delay;
-        if (const QByteArray retry = a.header("retry-after"); !retry.isEmpty())
-            pause = std::chrono::seconds(std::clamp(retry.toInt(), 0, 300));
-        wait(std::min(pause, m_options.backoffMax));
-        delay = std::min(delay * 2, m_options.backoffMax);
-    }
+    return sendWithRetries(RetryPolicy{m_options.attempts, m_options.backoff, m_options.backoffMax}, m_s.m_cancel, request);
 }
 
 Status SyncSession::Impl::photos()

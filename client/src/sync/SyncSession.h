@@ -36,7 +36,8 @@ Q_ENUM_NS(SyncStop)
 
 struct SyncOptions {
     QString protocol = QStringLiteral("1"); // X-Yanghu-Protocol
-    int pageLimit = 500;                    // rows per pull page (server: 1..2000)
+    int pageLimit = 2000;                   // change-log entries per pull page (server: 1..2000; bench-sync: a
+                                            // crew downloads 1.45x faster than with 500)
     int batchSize = 200;                    // operations per push batch (server: at most 200)
     std::size_t batchBytes = 4u << 20;      // and about this much JSON (server body limit: 8 MiB)
     qint64 chunkBytes = 1 << 20;            // photo upload chunk

@@ -9,6 +9,8 @@
 #include "photos/PhotoStore.h"
 #include "store/Store.h"
 
+#include <chrono>
+
 namespace yanghu::api {
 
 // What the route handlers share. Owned by the server application; outlives every request.
@@ -19,6 +21,10 @@ struct ApiContext {
     const server::PasswordHasher& hasher;
     RowCache& rows; // rendered rows for the GET routes
     photos::PhotoStore& photos;
+    // How long a sign-in waits for a password-check slot before it is answered 503 with
+    // Retry-After (shorter than a client waits for an answer, so no check is made for a
+    // client that has already given up).
+    std::chrono::milliseconds loginWait{5000};
 };
 
 // Every /api/v1 route, each group in its own file (AuthRoutes.cpp, WorkOrderRoutes.cpp, ...).

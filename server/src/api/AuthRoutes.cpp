@@ -13,20 +13,27 @@ namespace {
 
 // Argon2id at interactive cost takes 64 MiB and ~0.1 s of a core per check. A burst of logins
 // (a shift change: every laptop at once) must not take the machine's memory, so checks run at
-// most one per core at a time; the rest wait their turn.
+// most one per core at a time; the rest wait their turn, for a while (ApiContext::loginWait).
 std::counting_semaphore<64>& kdfSlots()
 {
     static std::counting_semaphore<64> slots(std::clamp<std::ptrdiff_t>(std::thread::hardware_concurrency(), 1, 64));
     return slots;
 }
 
-// Holds one of the KDF slots for its lifetime.
+// Holds one of the KDF slots for its lifetime, when one came free within `wait`.
 class KdfSlot {
 public:
-    KdfSlot() { kdfSlots().acquire(); }
-    ~KdfSlot() { kdfSlots().release(); }
+    explicit KdfSlot(std::chrono::milliseconds wait) : m_held(kdfSlots().try_acquire_for(wait)) {}
+    ~KdfSlot()
+    {
+        if (m_held) kdfSlots().release();
+    }
+    bool held() const { return m_held; }
     KdfSlot(const KdfSlot&) = delete;
     KdfSlot& operator=(const KdfSlot&) = delete;
+
+private:
+    bool m_held;
 };
 
 // Checked against when the username is unknown, so both failures take the same time.
@@ -66,7 +73,10 @@ Result<http::Reply> login(ApiContext& ctx, http::ApiRequest& request)
     // failure is recorded: at most one guess per slot gets past a lock-out.
     Result<User> user = Error::of(std::string(codes::NotFound));
     {
-        KdfSlot slot;
+        // A shift change: every laptop signs in at once. Those that would wait longer than
+        // loginWait are told when to come back instead (they retry: client::login).
+        KdfSlot slot(ctx.loginWait);
+        if (!slot.held()) return Error::of(std::string(http::codes::ServiceUnavailable), {{"retry_after", "2"}});
         if (auto wait = ctx.throttle.retryAfter(username, request.clientAddress); wait.count() > 0) {
             const auto seconds = std::to_string(wait.count());
             return Error::of(std::string(http::codes::TooManyRequests), {{"retry_after", seconds}});

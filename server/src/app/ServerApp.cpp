@@ -158,6 +158,7 @@ int ServerApp::main(const std::vector<std::string>& args)
         sc.http.timeout = std::chrono::seconds(conf.getInt("http.timeout_seconds", 15));
         sc.http.maxBodyBytes = static_cast<std::size_t>(conf.getInt64("http.max_body_bytes", 8 * 1024 * 1024));
         sc.tokenTtl = std::chrono::hours(conf.getInt("auth.token_ttl_hours", 12));
+        sc.loginWait = std::chrono::milliseconds(conf.getInt("auth.login_wait_ms", 5000));
         sc.fastPasswordHashes = conf.getBool("test.fast_hashes", false);
         const auto rowCacheBytes = conf.getInt64("cache.row_bytes", 64 * 1024 * 1024);
         if (rowCacheBytes < 0) throw std::invalid_argument("cache.row_bytes must be >= 0 (0 keeps no rendered rows)");
@@ -170,7 +171,7 @@ int ServerApp::main(const std::vector<std::string>& args)
         sc.photos.maxChunkBytes = static_cast<std::size_t>(chunkBytes);
         sc.photos.maxPhotoBytes = static_cast<std::uint64_t>(photoBytes);
         if (sc.http.maxThreads < 8 || sc.http.maxQueued < 1 || sc.http.keepAlive.count() < 1 || sc.http.timeout.count() < 1 ||
-            sc.http.maxBodyBytes < 1024 || sc.tokenTtl.count() < 1)
+            sc.http.maxBodyBytes < 1024 || sc.tokenTtl.count() < 1 || sc.loginWait.count() < 0)
             throw std::invalid_argument("http/auth limits out of range (max_threads >= 8, others >= 1, max_body_bytes >= 1024)");
     } catch (const Poco::Exception& e) {
         std::cerr << "yanghu-server: configuration: " << e.displayText() << '\n';

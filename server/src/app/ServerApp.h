@@ -23,6 +23,7 @@ namespace yanghu::server {
 //   http.timeout_seconds = 15
 //   http.max_body_bytes = 8388608
 //   auth.token_ttl_hours = 12
+//   auth.login_wait_ms = 5000
 //   cache.row_bytes = 67108864
 //   photos.dir = <db file>.photos (SQLite), photos (PostgreSQL)   --photos-dir DIR
 //   photos.max_chunk_bytes = 4194304

@@ -57,7 +57,7 @@ ServerRuntime::ServerRuntime(const ServerConfig& config, Poco::Logger& log) : m_
     if (photoSettings.dir.empty()) photoSettings.dir = photos::defaultDirectory(config.db);
     p.photos = std::make_unique<photos::PhotoStore>(std::move(photoSettings), *p.store);
     p.context = std::make_unique<api::ApiContext>(
-        api::ApiContext{*p.store, *p.sessions, *p.throttle, *p.hasher, *p.rows, *p.photos});
+        api::ApiContext{*p.store, *p.sessions, *p.throttle, *p.hasher, *p.rows, *p.photos, config.loginWait});
     api::registerApiRoutes(p.router, *p.context);
     api::registerSystemRoutes(p.router, api::SystemContext{*p.store, p.metrics, [this] { return gauges(); }});
     p.server = std::make_unique<http::ApiServer>(

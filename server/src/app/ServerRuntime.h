@@ -19,6 +19,7 @@ struct ServerConfig {
     bool migrate = true;
     http::ServerSettings http;
     std::chrono::minutes tokenTtl{12 * 60};
+    std::chrono::milliseconds loginWait{5000}; // api::ApiContext::loginWait
     bool fastPasswordHashes = false; // tests only: the KDF's minimum cost for new hashes
     std::size_t rowCacheBytes = 64u << 20; // rendered rows kept for reads (api::RowCache); 0 = none
     photos::PhotoSettings photos;          // dir empty: photos::defaultDirectory(db)
