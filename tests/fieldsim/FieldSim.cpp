@@ -115,16 +115,22 @@ public:
     {
     }
 
-    // Before the shift: sign in and download the crew's scope.
-    void prepare()
+    // Before the shift: sign in (every laptop at once) ...
+    void signIn()
     {
         auto replica = Replica::open(m_path);
         if (!replica) return fail(replica.error());
         m_replica = std::move(*replica);
         m_stage = "sign-in";
-        auto token = signIn(m_o, *m_replica, m_user, passwordFor(m_o, m_user));
+        auto token = fieldsim::signIn(m_o, *m_replica, m_user, passwordFor(m_o, m_user));
         if (!token) return fail(token.error());
         m_token = *token;
+    }
+
+    // ... then download the crew's scope.
+    void download()
+    {
+        if (!m_error.isEmpty()) return;
         m_stage = "first download";
         const SyncReport r = SyncSession(*m_replica, m_o.server, m_token, syncOptions(m_o)).run();
         if (!r.ok) fail(r.error);
@@ -148,7 +154,12 @@ public:
         m_stage = "final sync";
         for (int attempt = 0; attempt < 5; ++attempt) {
             const SyncReport r = SyncSession(*m_replica, m_o.server, m_token, syncOptions(m_o)).run();
-            if (!r.ok) ++m_summary.syncFailures;
+            if (!r.ok) {
+                ++m_summary.syncFailures;
+                std::string why = r.error.code;
+                for (const auto& [name, value] : r.error.params) why += " " + name + "=" + value;
+                ++m_summary.failedBy[why];
+            }
             auto pending = m_replica->pendingCount();
             if (r.ok && r.pullComplete && pending && *pending == 0) return;
         }
@@ -340,7 +351,11 @@ Result<Summary> runFieldSim(const Options& o)
     for (int i = 0; i < o.laptops; ++i)
         laptops.push_back(std::make_unique<Laptop>(o, i, users[i % users.size()]));
 
-    // All laptops download, then work their shift, then sync at the same moment.
+    // All laptops sign in at the same moment, then download, then work their shift, then sync
+    // at the same moment. (Sign-in before download: on one machine the laptops' own downloads
+    // would otherwise take the CPU the server needs for the others' password checks, which
+    // on real laptops they do not.)
+    std::barrier signedIn(o.laptops);
     std::barrier shiftOver(o.laptops + 1);
     std::barrier synced(o.laptops + 1);
     std::mutex mutex;
@@ -349,7 +364,9 @@ Result<Summary> runFieldSim(const Options& o)
     for (auto& laptop : laptops) {
         Laptop* l = laptop.get();
         threads.emplace_back(QThread::create([&, l] {
-            l->prepare();
+            l->signIn();
+            signedIn.arrive_and_wait();
+            l->download();
             l->shift();
             shiftOver.arrive_and_wait();
             l->finalSync();
@@ -377,6 +394,7 @@ Result<Summary> runFieldSim(const Options& o)
         total.acknowledged += s.acknowledged;
         total.refused += s.refused;
         for (const auto& [code, n] : s.refusedBy) total.refusedBy[code] += n;
+        for (const auto& [why, n] : s.failedBy) total.failedBy[why] += n;
         total.conflicts += s.conflicts;
         total.crashes += s.crashes;
         total.syncFailures += s.syncFailures;

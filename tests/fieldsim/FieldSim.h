@@ -48,6 +48,7 @@ struct Summary {
     int conflicts = 0;
     int crashes = 0;
     int syncFailures = 0; // syncs that ended with an error (partial and crashed ones excluded)
+    std::map<std::string, int> failedBy; // "code status=.." -> failed syncs
     double seconds = 0;   // the final sync of all laptops at once
 };
 

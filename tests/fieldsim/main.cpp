@@ -75,5 +75,6 @@ int main(int argc, char** argv)
               << r->refused << ", conflicts " << r->conflicts << ", crashes " << r->crashes << ", failed syncs "
               << r->syncFailures << ", final sync " << r->seconds << " s\n";
     for (const auto& [code, n] : r->refusedBy) outStream << "  refused " << QString::fromStdString(code) << ": " << n << '\n';
+    for (const auto& [why, n] : r->failedBy) outStream << "  failed sync " << QString::fromStdString(why) << ": " << n << '\n';
     return r->syncFailures == 0 ? 0 : 1;
 }
