@@ -49,11 +49,13 @@ Error optionError(const char* option, std::string_view code, std::map<std::strin
 Status checkOptions(const Options& o)
 {
     const QString host = o.server.host();
-    if (!o.server.isValid() || (o.server.scheme() != QLatin1String("http") && o.server.scheme() != QLatin1String("https")))
+    if (!o.server.isValid() ||
+        (o.server.scheme() != QLatin1String("http") && o.server.scheme() != QLatin1String("https")))
         return optionError("server", codes::InvalidFormat, {{"expected", "http://127.0.0.1:PORT"}});
     if (host != QLatin1String("127.0.0.1") && host != QLatin1String("localhost"))
         return optionError("server", codes::NotAllowed, {{"expected", "127.0.0.1"}});
-    if (o.laptops < 1 || o.laptops > 10000) return optionError("laptops", codes::OutOfRange, {{"min", "1"}, {"max", "10000"}});
+    if (o.laptops < 1 || o.laptops > 10000)
+        return optionError("laptops", codes::OutOfRange, {{"min", "1"}, {"max", "10000"}});
     if (o.edits < 0) return optionError("edits", codes::OutOfRange, {{"min", "0"}});
     if (o.partialSyncs < 0 || o.partialSyncs > 1 || o.crashes < 0 || o.crashes > 1)
         return optionError("partial_syncs", codes::OutOfRange, {{"min", "0"}, {"max", "1"}});
@@ -86,7 +88,18 @@ Result<QString> signIn(const Options& o, Replica& replica, const QString& user, 
     return answer->token;
 }
 
-Error syncError(const SyncReport& r) { return r.error; }
+Error syncError(const SyncReport& r)
+{
+    return r.error;
+}
+
+// "code name=value ..." for messages and counts.
+std::string describe(const Error& e)
+{
+    std::string out = e.code;
+    for (const auto& [name, value] : e.params) out += " " + name + "=" + value;
+    return out;
+}
 
 // The office's replica: downloaded whole before the shift (it names the crew users) and
 // after it (the checker's picture of the server).
@@ -156,9 +169,7 @@ public:
             const SyncReport r = SyncSession(*m_replica, m_o.server, m_token, syncOptions(m_o)).run();
             if (!r.ok) {
                 ++m_summary.syncFailures;
-                std::string why = r.error.code;
-                for (const auto& [name, value] : r.error.params) why += " " + name + "=" + value;
-                ++m_summary.failedBy[why];
+                ++m_summary.failedBy[describe(r.error)];
             }
             auto pending = m_replica->pendingCount();
             if (r.ok && r.pullComplete && pending && *pending == 0) return;
@@ -192,9 +203,15 @@ public:
             ++m_summary.refusedBy[r.error.value("code", std::string("?"))];
         }
         for (const auto& op : *ops) {
-            Json line = {{"laptop", m_index},  {"user", m_user.toStdString()}, {"client_id", m_replica->clientId()},
-                         {"seq", op.seq},      {"op_id", op.opId},            {"entity", op.entity},
-                         {"row_id", op.rowId}, {"base_version", op.baseVersion}, {"fields", op.fields},
+            Json line = {{"laptop", m_index},
+                         {"user", m_user.toStdString()},
+                         {"client_id", m_replica->clientId()},
+                         {"seq", op.seq},
+                         {"op_id", op.opId},
+                         {"entity", op.entity},
+                         {"row_id", op.rowId},
+                         {"base_version", op.baseVersion},
+                         {"fields", op.fields},
                          {"outcome", op.outcome.value_or("")}};
             if (statusRefused.count(op.opId)) line["status_refused"] = true;
             jsonl += wire::toJsonText(line) + "\n";
@@ -212,19 +229,19 @@ private:
     int below(int n) { return n <= 0 ? 0 : static_cast<int>(std::uniform_int_distribution<int>(0, n - 1)(m_rng)); }
     void fail(const Error& e)
     {
-        QString detail;
-        for (const auto& [name, value] : e.params) detail += QStringLiteral(" %1=%2").arg(QString::fromStdString(name), QString::fromStdString(value));
-        m_error = QStringLiteral("laptop %1 (%2) %3: %4%5")
+        m_error = QStringLiteral("laptop %1 (%2) %3: %4")
                       .arg(m_index)
-                      .arg(m_user, QString::fromLatin1(m_stage), QString::fromStdString(e.code), detail);
+                      .arg(m_user, QString::fromLatin1(m_stage), QString::fromStdString(describe(e)));
     }
     std::string marker(int i) const
     {
-        return "laptop " + std::to_string(m_index) + " edit " + std::to_string(i) + " " + m_replica->ids().next().toString();
+        return "laptop " + std::to_string(m_index) + " edit " + std::to_string(i) + " " +
+               m_replica->ids().next().toString();
     }
     static std::string at(std::chrono::minutes ago)
     {
-        return formatInstant(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()) - ago);
+        return formatInstant(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()) -
+                             ago);
     }
 
     void edit(int i)
@@ -245,23 +262,28 @@ private:
         if (action < 30) {
             made = m_replica->appendLine("work_order", id, "notes", {{"text", "夜班记录 " + marker(i)}});
         } else if (action < 50) {
-            made = m_replica->appendLine("work_order", id, "labour",
-                                         {{"worker", "工人" + std::to_string(below(40))}, {"hours", 0.5 * (1 + below(16))}});
+            made = m_replica->appendLine(
+                "work_order", id, "labour",
+                {{"worker", "工人" + std::to_string(below(40))}, {"hours", 0.5 * (1 + below(16))}});
         } else if (action < 60) {
             made = m_replica->appendLine("work_order", id, "quantities",
                                          {{"measure", "inlets_cleaned"}, {"quantity", 1 + below(5)}, {"unit", "个"}});
         } else if (action < 65) {
-            made = m_replica->appendLine("work_order", id, "materials",
-                                         {{"material", "雨水篦子 " + marker(i)}, {"quantity", 1 + below(3)}, {"unit", "套"}});
+            made = m_replica->appendLine(
+                "work_order", id, "materials",
+                {{"material", "雨水篦子 " + marker(i)}, {"quantity", 1 + below(3)}, {"unit", "套"}});
         } else if (action < 72) {
             made = m_replica->editRow("work_order", id, {{"hold_reason", "等待配合 " + marker(i)}});
         } else if (order["status"] == "scheduled") {
-            made = m_replica->editRow("work_order", id,
-                                      {{"actual_start", at(std::chrono::minutes(120 + below(120)))}, {"status", "in_progress"}});
+            made = m_replica->editRow(
+                "work_order", id,
+                {{"actual_start", at(std::chrono::minutes(120 + below(120)))}, {"status", "in_progress"}});
         } else {
             if (order.value("quantities", Json::array()).empty())
-                (void)m_replica->appendLine("work_order", id, "quantities", {{"measure", "inlets_cleaned"}, {"quantity", 1}, {"unit", "个"}});
-            made = m_replica->editRow("work_order", id, {{"actual_end", at(std::chrono::minutes(below(60)))}, {"status", "completed"}});
+                (void)m_replica->appendLine("work_order", id, "quantities",
+                                            {{"measure", "inlets_cleaned"}, {"quantity", 1}, {"unit", "个"}});
+            made = m_replica->editRow("work_order", id,
+                                      {{"actual_end", at(std::chrono::minutes(below(60)))}, {"status", "completed"}});
         }
         if (made && made->opId) ++m_summary.edits;
     }
@@ -348,8 +370,7 @@ Result<Summary> runFieldSim(const Options& o)
     if (users.isEmpty()) return optionError("users", codes::Empty);
 
     std::vector<std::unique_ptr<Laptop>> laptops;
-    for (int i = 0; i < o.laptops; ++i)
-        laptops.push_back(std::make_unique<Laptop>(o, i, users[i % users.size()]));
+    for (int i = 0; i < o.laptops; ++i) laptops.push_back(std::make_unique<Laptop>(o, i, users[i % users.size()]));
 
     // All laptops sign in at the same moment, then download, then work their shift, then sync
     // at the same moment. (Sign-in before download: on one machine the laptops' own downloads
@@ -405,7 +426,8 @@ Result<Summary> runFieldSim(const Options& o)
     if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
         out.write(jsonl.data(), static_cast<qint64>(jsonl.size())) != static_cast<qint64>(jsonl.size()))
         return optionError("out", codes::NotAllowed, {{"value", o.out.toStdString()}});
-    if (!errors.isEmpty()) return Error::of("laptop_failed", {{"detail", errors.join(QStringLiteral("; ")).toStdString()}});
+    if (!errors.isEmpty())
+        return Error::of("laptop_failed", {{"detail", errors.join(QStringLiteral("; ")).toStdString()}});
     return total;
 }
 
@@ -421,12 +443,14 @@ public:
         const auto key = entity + "/" + id;
         auto it = m_rows.find(key);
         if (it != m_rows.end()) return it->second;
-        const QString path = QStringLiteral("/api/v1/%1/%2")
-                                 .arg(entity == "work_order" ? QStringLiteral("work-orders") : QStringLiteral("defect-reports"),
-                                      QString::fromStdString(id));
+        const QString path =
+            QStringLiteral("/api/v1/%1/%2")
+                .arg(entity == "work_order" ? QStringLiteral("work-orders") : QStringLiteral("defect-reports"),
+                     QString::fromStdString(id));
         const client::HttpAnswer a = m_http.send("GET", path);
         Json row;
-        if (a.status == 200) row = wire::parse(std::string_view(a.body.constData(), static_cast<std::size_t>(a.body.size()))).value();
+        if (a.status == 200)
+            row = wire::parse(std::string_view(a.body.constData(), static_cast<std::size_t>(a.body.size()))).value();
         return m_rows.emplace(key, std::move(row)).first->second;
     }
 
@@ -435,7 +459,10 @@ private:
     std::map<std::string, Json> m_rows;
 };
 
-Json identityOf(const Json& item) { return item.is_object() ? item.value("id", Json()) : item; }
+Json identityOf(const Json& item)
+{
+    return item.is_object() ? item.value("id", Json()) : item;
+}
 
 // The members of a sent line the server keeps as sent (a note's author and time are the
 // server's to set).
@@ -499,8 +526,8 @@ Check checkFieldSim(const Options& o)
                                         item.dump() + ", stored " + have.dump());
                         }
                     if (found != 1)
-                        problem(opId + ": " + field + " line " + identityOf(item).dump() + " is on " + entity + " " + rowId +
-                                " " + std::to_string(found) + " times");
+                        problem(opId + ": " + field + " line " + identityOf(item).dump() + " is on " + entity + " " +
+                                rowId + " " + std::to_string(found) + " times");
                 }
             } else {
                 owned[{entity + "/" + rowId, field}][op["laptop"].get<int>()][op["seq"].get<std::int64_t>()] = {
@@ -517,8 +544,8 @@ Check checkFieldSim(const Options& o)
         const auto slash = key.first.find('/');
         const Json& row = server.get(key.first.substr(0, slash), key.first.substr(slash + 1));
         if (row.value(key.second, Json()) != value)
-            problem(key.first + " " + key.second + ": server has " + row.value(key.second, Json()).dump() + ", last sent " +
-                    value.dump());
+            problem(key.first + " " + key.second + ": server has " + row.value(key.second, Json()).dump() +
+                    ", last sent " + value.dump());
     }
 
     // Every laptop equals the office replica (the server after a final sync) for its rows.
@@ -530,8 +557,7 @@ Check checkFieldSim(const Options& o)
             continue;
         }
         const auto live = (*laptop)->outbox();
-        if (!live || !live->empty())
-            problem(file.toStdString() + ": operations left in the outbox");
+        if (!live || !live->empty()) problem(file.toStdString() + ": operations left in the outbox");
         for (const char* entity : {"work_order", "defect_report"}) {
             const auto rows = (*laptop)->rows(entity, RowFilter{.includeDeleted = true});
             if (!rows) continue;
@@ -542,8 +568,8 @@ Check checkFieldSim(const Options& o)
                 if (!theirs || !theirs->has_value())
                     problem(file.toStdString() + ": " + entity + " " + id + " is not on the server");
                 else if (**theirs != row)
-                    problem(file.toStdString() + ": " + entity + " " + id + " differs from the server: " +
-                            Json::diff(**theirs, row).dump());
+                    problem(file.toStdString() + ": " + entity + " " + id +
+                            " differs from the server: " + Json::diff(**theirs, row).dump());
             }
         }
         if (const auto crew = (*laptop)->user() ? (*laptop)->user()->crewId : std::nullopt) {

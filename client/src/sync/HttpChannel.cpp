@@ -67,7 +67,8 @@ HttpAnswer HttpChannel::send(const QByteArray& method, const QString& path, cons
     QByteArray encoded;
     for (const auto& [key, value] : query) {
         if (!encoded.isEmpty()) encoded += '&';
-        encoded += QUrl::toPercentEncoding(QString::fromUtf8(key)) + '=' + QUrl::toPercentEncoding(QString::fromUtf8(value));
+        encoded +=
+            QUrl::toPercentEncoding(QString::fromUtf8(key)) + '=' + QUrl::toPercentEncoding(QString::fromUtf8(value));
     }
     if (!encoded.isEmpty()) url.setQuery(QString::fromLatin1(encoded), QUrl::StrictMode);
     QNetworkRequest request(url);
@@ -78,9 +79,12 @@ HttpAnswer HttpChannel::send(const QByteArray& method, const QString& path, cons
 
     // Deleted here, not with deleteLater: this thread may run no event loop after the call.
     std::unique_ptr<QNetworkReply> owned;
-    if (method == "GET") owned.reset(m_nam.get(request));
-    else if (method == "HEAD") owned.reset(m_nam.head(request));
-    else owned.reset(m_nam.sendCustomRequest(request, method, body));
+    if (method == "GET")
+        owned.reset(m_nam.get(request));
+    else if (method == "HEAD")
+        owned.reset(m_nam.head(request));
+    else
+        owned.reset(m_nam.sendCustomRequest(request, method, body));
     QNetworkReply* reply = owned.get();
 
     QEventLoop loop;
@@ -125,16 +129,19 @@ Result<HttpAnswer> sendWithRetries(const RetryPolicy& policy, const std::atomic<
         if (cancelled()) return Error::of(std::string(codes::Cancelled));
         HttpAnswer a = request();
         if (a.cancelled) return Error::of(std::string(codes::Cancelled));
-        const bool transient = a.status == 0 || a.status == 408 || (a.status == 429 && policy.retryTooManyRequests) || a.status >= 500;
+        const bool transient =
+            a.status == 0 || a.status == 408 || (a.status == 429 && policy.retryTooManyRequests) || a.status >= 500;
         if (!transient) {
             if (a.status == 401 || a.status == 426) return a.problem();
             return a;
         }
         if (attempt >= policy.attempts) {
-            if (a.status == 0) return Error::of(std::string(codes::NetworkFailed), {{"detail", a.networkError.toStdString()}});
+            if (a.status == 0)
+                return Error::of(std::string(codes::NetworkFailed), {{"detail", a.networkError.toStdString()}});
             Error e = a.problem();
             if (a.status >= 500)
-                return Error::of(std::string(codes::ServerFailed), {{"status", std::to_string(a.status)}, {"code", e.code}});
+                return Error::of(std::string(codes::ServerFailed),
+                                 {{"status", std::to_string(a.status)}, {"code", e.code}});
             return e;
         }
         auto pause = delay;

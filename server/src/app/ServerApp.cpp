@@ -172,7 +172,7 @@ int ServerApp::main(const std::vector<std::string>& args)
         sc.photos.maxPhotoBytes = static_cast<std::uint64_t>(photoBytes);
         if (sc.http.maxThreads < 8 || sc.http.maxQueued < 1 || sc.http.keepAlive.count() < 1 || sc.http.timeout.count() < 1 ||
             sc.http.maxBodyBytes < 1024 || sc.tokenTtl.count() < 1 || sc.loginWait.count() < 0)
-            throw std::invalid_argument("http/auth limits out of range (max_threads >= 8, others >= 1, max_body_bytes >= 1024)");
+            throw std::invalid_argument("http/auth limits out of range (max_threads >= 8, login_wait_ms >= 0, others >= 1, max_body_bytes >= 1024)");
     } catch (const Poco::Exception& e) {
         std::cerr << "yanghu-server: configuration: " << e.displayText() << '\n';
         return Application::EXIT_CONFIG;
