@@ -9,7 +9,6 @@
 
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/SQLite/SQLiteException.h>
-#include <Poco/Net/NetException.h>
 #include <Poco/Logger.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -19,6 +18,7 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/NetException.h>
 #include <Poco/Net/NetSSL.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
@@ -28,9 +28,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <chrono>
 #include <random>
 #include <sstream>
 
@@ -230,27 +230,30 @@ private:
 
     // Routing and authentication come before the body is read, so nobody without a valid
     // token (or on an unknown route) makes the server buffer megabytes; open routes (login)
-    // get a small body limit.
+    // get a small body limit. Every answer given before readBody has taken the body — a
+    // refusal, or an exception from authentication (it reads the session table: an exhausted
+    // pool, a busy database) — goes through early(): left unread, the body would be parsed as
+    // the next request on the connection, and the client would get Poco's bare 400 for it.
     Reply run(Poco::Net::HTTPServerRequest& request, ApiRequest& api, std::string& routeName, bool& keepAlive)
     {
+        const bool hasBody =
+            request.getChunkedTransferEncoding() || (request.hasContentLength() && request.getContentLength64() > 0);
+        bool bodyTaken = false; // readBody ran: it read the body or closed the connection itself
+        auto settle = [&](Reply r) { return hasBody && !bodyTaken ? early(std::move(r), keepAlive, &request) : r; };
         try {
-            const bool hasBody = request.getChunkedTransferEncoding() ||
-                                 (request.hasContentLength() && request.getContentLength64() > 0);
             auto match = m_shared.router.match(api.method, api.path);
             if (!match.route) {
-                if (match.allowedMethods.empty())
-                    return hasBody ? early(fail(api, codes::RouteNotFound), keepAlive, &request) : fail(api, codes::RouteNotFound);
+                if (match.allowedMethods.empty()) return settle(fail(api, codes::RouteNotFound));
                 std::string allow;
                 for (const auto& m : match.allowedMethods) allow += (allow.empty() ? "" : ", ") + m;
                 Reply r = fail(api, codes::MethodNotAllowed, {{"allow", allow}}).header("Allow", allow);
-                return hasBody ? early(std::move(r), keepAlive, &request) : r;
+                return settle(std::move(r));
             }
             const Route& route = *match.route;
             routeName = route.name;
             if (!api.protocol.empty() && api.protocol != kProtocolVersion) {
-                Reply r = fail(api, codes::ProtocolUnsupported,
-                               {{"server", std::string(kProtocolVersion)}, {"client", api.protocol}});
-                return hasBody ? early(std::move(r), keepAlive, &request) : r;
+                return settle(fail(api, codes::ProtocolUnsupported,
+                                   {{"server", std::string(kProtocolVersion)}, {"client", api.protocol}}));
             }
             std::optional<store::ActingAs> acting; // the caller's writes are recorded as theirs
             api.pathParams = std::move(match.params);
@@ -259,26 +262,24 @@ private:
                 constexpr std::string_view scheme = "Bearer ";
                 if (authorization.size() <= scheme.size() ||
                     Poco::icompare(authorization.substr(0, scheme.size()), std::string(scheme)) != 0) {
-                    Reply r = fail(api, codes::Unauthorized).header("WWW-Authenticate", "Bearer");
-                    return hasBody ? early(std::move(r), keepAlive, &request) : r;
+                    return settle(fail(api, codes::Unauthorized).header("WWW-Authenticate", "Bearer"));
                 }
                 api.bearerToken = authorization.substr(scheme.size());
                 auto user = m_shared.authenticate(api.bearerToken);
                 if (!user) {
-                    Reply r = problem(user.error(), api.requestId).header("WWW-Authenticate", "Bearer");
-                    return hasBody ? early(std::move(r), keepAlive, &request) : r;
+                    return settle(problem(user.error(), api.requestId).header("WWW-Authenticate", "Bearer"));
                 }
                 api.user = std::move(user).value();
                 acting.emplace(store::Actor{api.user->id.toString(), sync::sideOf(api.user->role), {}});
                 if (!route.access.allows(api.user->role)) {
-                    Reply r = fail(api, codes::Forbidden, {{"role", std::string(enumName(api.user->role))}});
-                    return hasBody ? early(std::move(r), keepAlive, &request) : r;
+                    return settle(fail(api, codes::Forbidden, {{"role", std::string(enumName(api.user->role))}}));
                 }
             }
             Reply reply;
             const std::size_t limit = route.body.maxBytes ? route.body.maxBytes
                                       : route.access.authenticated ? m_shared.settings.maxBodyBytes
                                                                    : kOpenRouteMaxBody;
+            bodyTaken = true;
             if (!readBody(request, api, reply, keepAlive, limit)) return reply;
             if (!api.body.empty()) {
                 const std::string type = Poco::trim(Poco::toLower(api.contentType.substr(0, api.contentType.find(';'))));
@@ -293,11 +294,11 @@ private:
             return std::move(result).value();
         } catch (const Poco::Data::SessionPoolExhaustedException&) {
             m_shared.log.warning("request_id=" + api.requestId + " database pool exhausted");
-            return fail(api, codes::ServiceUnavailable).header("Retry-After", "1");
+            return settle(fail(api, codes::ServiceUnavailable).header("Retry-After", "1"));
         } catch (const Poco::Data::SQLite::DBLockedException&) {
-            return busy(api);
+            return settle(busy(api));
         } catch (const Poco::Data::SQLite::TableLockedException&) {
-            return busy(api);
+            return settle(busy(api));
         } catch (const Poco::TimeoutException&) {
             keepAlive = false;
             return fail(api, codes::RequestTimeout);
@@ -306,10 +307,10 @@ private:
             return fail(api, codes::BadRequest, {{"detail", e.displayText()}});
         } catch (const Poco::Exception& e) {
             m_shared.log.error("request_id=" + api.requestId + " unhandled: " + e.displayText());
-            return fail(api, codes::InternalError);
+            return settle(fail(api, codes::InternalError));
         } catch (const std::exception& e) {
             m_shared.log.error("request_id=" + api.requestId + " unhandled: " + e.what());
-            return fail(api, codes::InternalError);
+            return settle(fail(api, codes::InternalError));
         }
     }
 
@@ -365,7 +366,8 @@ private:
         std::vector<char> buffer(256 * 1024);
         std::uint64_t left = stream.length;
         while (left > 0) {
-            const std::size_t n = stream.read(buffer.data(), static_cast<std::size_t>(std::min<std::uint64_t>(left, buffer.size())));
+            const std::size_t n =
+                stream.read(buffer.data(), static_cast<std::size_t>(std::min<std::uint64_t>(left, buffer.size())));
             if (n == 0) {
                 m_shared.log.error("a streamed answer ended " + std::to_string(left) + " bytes early");
                 return false;
@@ -401,9 +403,9 @@ ApiServer::ApiServer(ServerSettings settings, const Router& router, Metrics& met
     const Poco::Net::SocketAddress address(m_settings.host, m_settings.port);
     if (secure()) {
         Poco::Net::initializeSSL();
-        Poco::Net::Context::Ptr context = new Poco::Net::Context(
-            Poco::Net::Context::TLS_SERVER_USE, m_settings.tlsKeyFile, m_settings.tlsCertificateFile, "",
-            Poco::Net::Context::VERIFY_NONE);
+        Poco::Net::Context::Ptr context =
+            new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, m_settings.tlsKeyFile,
+                                   m_settings.tlsCertificateFile, "", Poco::Net::Context::VERIFY_NONE);
         context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
         m_socket = std::make_unique<Poco::Net::SecureServerSocket>(address, 256, context);
     } else {
@@ -445,7 +447,10 @@ void ApiServer::stop()
     m_pool->joinAll();
 }
 
-std::uint16_t ApiServer::port() const { return m_socket->address().port(); }
+std::uint16_t ApiServer::port() const
+{
+    return m_socket->address().port();
+}
 
 Metrics::Gauges ApiServer::gauges() const
 {
