@@ -7,7 +7,11 @@
 
 #include "yanghu/core/rules/ErrorCodes.h"
 
+#include <atomic>
+#include <chrono>
 #include <stdexcept>
+#include <thread>
+#include <vector>
 
 namespace yanghu::store::test {
 namespace {
@@ -116,12 +120,47 @@ TEST_P(Transactions, ARefusedStepIsUndoneAndTheTransactionGoesOn)
     ASSERT_TRUE(result.ok()) << result.error().code;
     EXPECT_EQ(count("asset"), 2);
     EXPECT_EQ(count("change_log"), 2);
-    auto codesStored = m_store->read([&](Tx& tx) {
-        return sql::query(tx.session(), "SELECT code FROM asset ORDER BY code", {}, {SqlType::Text});
-    });
+    auto codesStored = m_store->read(
+        [&](Tx& tx) { return sql::query(tx.session(), "SELECT code FROM asset ORDER BY code", {}, {SqlType::Text}); });
     ASSERT_EQ(codesStored.size(), 2u);
     EXPECT_EQ(std::get<std::string>(codesStored[0][0]), "YS-000201");
     EXPECT_EQ(std::get<std::string>(codesStored[1][0]), "YS-000203");
+}
+
+// A burst of writers (a shift's laptops pushing at once) on SQLite, where one writes at a
+// time: those in line hold no pooled session, so readers (token checks, pulls) still get one.
+// Every write lands; on PostgreSQL writers of different rows run side by side.
+TEST_P(Transactions, WritersInLineHoldNoSessionAndAllLand)
+{
+    constexpr int kWriters = 24;
+    std::atomic<int> mostSessionsInUse{0};
+    std::vector<std::thread> writers;
+    for (int w = 0; w < kWriters; ++w) {
+        writers.emplace_back([&, w] {
+            auto result = m_store->write([&](Tx& tx) -> Status {
+                const int used = m_db->poolStats().used;
+                for (int seen = mostSessionsInUse.load();
+                     used > seen && !mostSessionsInUse.compare_exchange_weak(seen, used);) {
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(5)); // the others queue meanwhile
+                auto inserted = assets.insert(tx, sampleInlet("YS-3" + std::to_string(10000 + w)));
+                if (!inserted) return inserted.error();
+                return success();
+            });
+            EXPECT_TRUE(result.ok());
+        });
+    }
+    // A reader in the middle of the burst gets its session and its answer.
+    const auto seen = m_store->read(
+        [&](Tx& tx) { return sql::query(tx.session(), "SELECT count(*) FROM asset", {}, {SqlType::Int}); });
+    EXPECT_EQ(seen.size(), 1u);
+    for (auto& t : writers) t.join();
+    EXPECT_EQ(count("asset"), kWriters);
+    EXPECT_EQ(count("change_log"), kWriters);
+    if (GetParam() == Backend::SQLite) {
+        EXPECT_LE(mostSessionsInUse.load(), 2) << "the writer and at most the reader";
+        EXPECT_GT(m_db->poolStats().writerWaits, 0u) << "writers queued for their turn";
+    }
 }
 
 YANGHU_BOTH_BACKENDS(Transactions);

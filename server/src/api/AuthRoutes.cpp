@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "api/ApiContext.h"
 #include "api/Common.h"
+#include "store/FifoSemaphore.h"
 #include "store/UserRepository.h"
 
 #include <algorithm>
-#include <semaphore>
 #include <thread>
 
 namespace yanghu::api {
@@ -13,28 +13,13 @@ namespace {
 
 // Argon2id at interactive cost takes 64 MiB and ~0.1 s of a core per check. A burst of logins
 // (a shift change: every laptop at once) must not take the machine's memory, so checks run at
-// most one per core at a time; the rest wait their turn, for a while (ApiContext::loginWait).
-std::counting_semaphore<64>& kdfSlots()
+// most one per core at a time; the rest wait their turn, in order of arrival, for a while
+// (ApiContext::loginWait).
+store::FifoSemaphore& kdfSlots()
 {
-    static std::counting_semaphore<64> slots(std::clamp<std::ptrdiff_t>(std::thread::hardware_concurrency(), 1, 64));
+    static store::FifoSemaphore slots(std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 64));
     return slots;
 }
-
-// Holds one of the KDF slots for its lifetime, when one came free within `wait`.
-class KdfSlot {
-public:
-    explicit KdfSlot(std::chrono::milliseconds wait) : m_held(kdfSlots().try_acquire_for(wait)) {}
-    ~KdfSlot()
-    {
-        if (m_held) kdfSlots().release();
-    }
-    bool held() const { return m_held; }
-    KdfSlot(const KdfSlot&) = delete;
-    KdfSlot& operator=(const KdfSlot&) = delete;
-
-private:
-    bool m_held;
-};
 
 // Checked against when the username is unknown, so both failures take the same time.
 const std::string& decoyHash(const server::PasswordHasher& hasher)
@@ -75,7 +60,7 @@ Result<http::Reply> login(ApiContext& ctx, http::ApiRequest& request)
     {
         // A shift change: every laptop signs in at once. Those that would wait longer than
         // loginWait are told when to come back instead (they retry: client::login).
-        KdfSlot slot(ctx.loginWait);
+        store::FifoUnit slot(kdfSlots(), ctx.loginWait);
         if (!slot.held()) return Error::of(std::string(http::codes::ServiceUnavailable), {{"retry_after", "2"}});
         if (auto wait = ctx.throttle.retryAfter(username, request.clientAddress); wait.count() > 0) {
             const auto seconds = std::to_string(wait.count());

@@ -94,6 +94,7 @@ http::Metrics::Gauges ServerRuntime::gauges() const
     g.dbPoolIdle = pool.idle;
     g.dbPoolMax = pool.max;
     g.dbPoolWaits = pool.waits;
+    g.dbWriterWaits = pool.writerWaits;
     return g;
 }
 

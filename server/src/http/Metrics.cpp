@@ -55,9 +55,11 @@ std::string Metrics::prometheusText(const Gauges& g) const
     gauge("yanghu_db_pool_sessions_used", "Database sessions in use.", g.dbPoolUsed);
     gauge("yanghu_db_pool_sessions_idle", "Database sessions open and idle.", g.dbPoolIdle);
     gauge("yanghu_db_pool_sessions_max", "Most database sessions.", g.dbPoolMax);
-    out << "# HELP yanghu_db_pool_waits_total Session requests that had to wait for a free session.\n"
-           "# TYPE yanghu_db_pool_waits_total counter\nyanghu_db_pool_waits_total "
-        << g.dbPoolWaits << '\n';
+    auto counter = [&](const char* name, const char* help, std::uint64_t v) {
+        out << "# HELP " << name << ' ' << help << "\n# TYPE " << name << " counter\n" << name << ' ' << v << '\n';
+    };
+    counter("yanghu_db_pool_waits_total", "Session requests that had to wait for a free session.", g.dbPoolWaits);
+    counter("yanghu_db_writer_waits_total", "Write transactions that queued for their turn (SQLite).", g.dbWriterWaits);
     return out.str();
 }
 

@@ -30,6 +30,7 @@ public:
         int dbPoolIdle = 0;
         int dbPoolMax = 0;
         std::uint64_t dbPoolWaits = 0;
+        std::uint64_t dbWriterWaits = 0;
     };
     std::string prometheusText(const Gauges& gauges) const;
 

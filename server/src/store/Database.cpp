@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "store/Database.h"
+#include "store/FifoSemaphore.h"
 #include "store/Sql.h"
 
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Data/SessionPool.h>
 #include <Poco/Data/DataException.h>
 #include <Poco/Exception.h>
@@ -15,7 +17,6 @@
 #include <filesystem>
 #include <mutex>
 #include <stdexcept>
-#include <semaphore>
 #include <thread>
 #include <vector>
 
@@ -182,12 +183,21 @@ public:
 
     void acquireSlot() override
     {
-        if (m_slots.try_acquire()) return;
-        m_waits.fetch_add(1, std::memory_order_relaxed);
-        if (!m_slots.try_acquire_for(std::chrono::seconds(10)))
+        if (!m_slots.tryAcquireFor(std::chrono::seconds(10)))
             throw Poco::Data::SessionPoolExhaustedException("no database session free within 10 s");
     }
     void releaseSlot() override { m_slots.release(); }
+
+    void acquireWriteTurn() override
+    {
+        if (m_dialect != Dialect::SQLite) return;
+        if (!m_writer.tryAcquireFor(std::chrono::seconds(10)))
+            throw Poco::Data::SQLite::DBLockedException("no turn to write within 10 s");
+    }
+    void releaseWriteTurn() override
+    {
+        if (m_dialect == Dialect::SQLite) m_writer.release();
+    }
 
     void beginRead(Poco::Data::Session& session) override
     {
@@ -215,7 +225,8 @@ public:
 
     PoolStats poolStats() const override
     {
-        return PoolStats{m_pool.used(), m_pool.idle(), m_pool.capacity(), m_waits.load(std::memory_order_relaxed)};
+        return PoolStats{m_pool.used(), m_pool.idle(), m_pool.capacity(),
+                         m_waits.load(std::memory_order_relaxed) + m_slots.queued(), m_writer.queued()};
     }
 
     void begin(Poco::Data::Session& session) override
@@ -245,7 +256,8 @@ private:
     std::string m_display;
     CustomizedPool m_pool;
     std::atomic<std::uint64_t> m_waits{0};
-    std::counting_semaphore<kMaxSessions> m_slots{kMaxSessions};
+    FifoSemaphore m_slots{kMaxSessions};
+    FifoSemaphore m_writer{1}; // SQLite only
 };
 
 } // namespace

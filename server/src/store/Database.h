@@ -58,16 +58,33 @@ public:
     // instead of finding the pool exhausted. Throws SessionPoolExhaustedException after 10 s.
     virtual void acquireSlot() = 0;
     virtual void releaseSlot() = 0;
-    class Slot {
+
+    // Write transactions take a writer's turn before their slot. SQLite runs one writer at a
+    // time: the others, inside BEGIN IMMEDIATE, would each hold a pooled session while
+    // SQLite's busy handler sleeps them (up to 100 ms a try, so the lock also sat free
+    // between writers), and a burst of pushes took every session from the readers — token
+    // checks and pulls waited 10 s for the pool. Here they queue in arrival order without a
+    // session, and each takes over the moment the last commits. (Another process writing —
+    // yanghu-admin — is still met by the busy timeout.) A no-op on PostgreSQL, where writers
+    // of different rows run at once. After 10 s in line: Poco::Data::SQLite::DBLockedException
+    // (the server answers 503 "database busy").
+    virtual void acquireWriteTurn() = 0;
+    virtual void releaseWriteTurn() = 0;
+
+    // Holds a slot or a writer's turn for its lifetime.
+    template <void (Database::*Acquire)(), void (Database::*Release)()>
+    class Held {
     public:
-        explicit Slot(Database& db) : m_db(db) { m_db.acquireSlot(); }
-        ~Slot() { m_db.releaseSlot(); }
-        Slot(const Slot&) = delete;
-        Slot& operator=(const Slot&) = delete;
+        explicit Held(Database& db) : m_db(db) { (m_db.*Acquire)(); }
+        ~Held() { (m_db.*Release)(); }
+        Held(const Held&) = delete;
+        Held& operator=(const Held&) = delete;
 
     private:
         Database& m_db;
     };
+    using Slot = Held<&Database::acquireSlot, &Database::releaseSlot>;
+    using WriteTurn = Held<&Database::acquireWriteTurn, &Database::releaseWriteTurn>;
 
     // A read transaction: one snapshot for every statement of Store::read (parent rows and
     // their children agree), and on SQLite one WAL read lock instead of one per statement.
@@ -78,7 +95,8 @@ public:
         int used = 0;
         int idle = 0;
         int max = 0;
-        std::uint64_t waits = 0; // session() calls that found the pool exhausted
+        std::uint64_t waits = 0;      // session() calls that found the pool exhausted
+        std::uint64_t writerWaits = 0; // write transactions that queued for their turn
     };
     virtual PoolStats poolStats() const = 0;
 

@@ -32,7 +32,8 @@ public:
     template <class F>
     auto write(F&& fn) -> decltype(fn(std::declval<Tx&>()))
     {
-        Database::Slot slot(m_database); // released after the session is back in the pool
+        Database::WriteTurn turn(m_database); // before the slot: a writer in line holds no session
+        Database::Slot slot(m_database);      // released after the session is back in the pool
         auto session = m_database.session();
         leaveStaleTransaction(session);
         m_database.begin(session);
