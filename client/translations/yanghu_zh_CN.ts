@@ -2,10 +2,359 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>main</name>
+    <name>yanghu::client::AppController</name>
     <message>
-        <source>The Yanghu desktop client has no window yet.</source>
-        <translation>养护桌面客户端尚无窗口。</translation>
+        <source>You signed in as %1. This version of the desktop client has the field crew&apos;s screens; the screens for your role come in a later version.</source>
+        <translation>您以%1身份登录。本版桌面客户端只有作业班组的界面，您角色的界面将在后续版本提供。</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s copy of the work (%1) cannot be opened: %2.</source>
+        <translation>无法打开本机的工作副本（%1）：%2。</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s copy of the work belongs to another user.</source>
+        <translation>本机的工作副本属于另一位用户。</translation>
+    </message>
+    <message>
+        <source>Your session on the server has ended. Sign in again to send your edits; they are kept on this laptop meanwhile.</source>
+        <translation>您在服务器上的会话已结束。请重新登录以上传修改；在此之前修改保存在本机。</translation>
+    </message>
+</context>
+<context>
+    <name>yanghu::client::Labels</name>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>待排班</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>已排班</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>施工中</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完工</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已验收</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Sidewalk closed</source>
+        <translation>封闭人行便道</translation>
+    </message>
+    <message>
+        <source>Lane closed</source>
+        <translation>封闭车道</translation>
+    </message>
+    <message>
+        <source>Road closed</source>
+        <translation>封闭道路</translation>
+    </message>
+    <message>
+        <source>P1 urgent</source>
+        <translation>P1 紧急</translation>
+    </message>
+    <message>
+        <source>P2 high</source>
+        <translation>P2 高</translation>
+    </message>
+    <message>
+        <source>P3 normal</source>
+        <translation>P3 一般</translation>
+    </message>
+    <message>
+        <source>P4 low</source>
+        <translation>P4 低</translation>
+    </message>
+    <message>
+        <source>Day shift</source>
+        <translation>白班</translation>
+    </message>
+    <message>
+        <source>Night shift</source>
+        <translation>夜班</translation>
+    </message>
+    <message>
+        <source>Field crew</source>
+        <translation>作业班组</translation>
+    </message>
+    <message>
+        <source>Dispatcher</source>
+        <translation>调度员</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>yanghu::client::LoginDialog</name>
+    <message>
+        <source>Enter the server&apos;s address, e.g. http://192.168.1.10:8080.</source>
+        <translation>请输入服务器地址，例如 http://192.168.1.10:8080。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a server address (http:// or https://, a host name and a port).</source>
+        <translation>“%1”不是服务器地址（应为 http:// 或 https://、主机名和端口）。</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>The user name or the password is wrong.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed attempts. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>登录失败次数过多。请 %n 秒后再试。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server at %1 cannot be reached. Check the address and the network.</source>
+        <translation>无法连接服务器 %1。请检查地址和网络。</translation>
+    </message>
+    <message>
+        <source>This version of Yanghu cannot talk to that server. Ask for the current version.</source>
+        <translation>此版本的养护客户端无法与该服务器通信。请获取最新版本。</translation>
+    </message>
+    <message>
+        <source>Signing in was cancelled.</source>
+        <translation>登录已取消。</translation>
+    </message>
+    <message>
+        <source>The server could not sign you in (%1).</source>
+        <translation>服务器无法为您登录（%1）。</translation>
+    </message>
+    <message>
+        <source>Sign in to Yanghu</source>
+        <translation>登录养护系统</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in</source>
+        <translation>登录(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>yanghu::client::MainWindow</name>
+    <message>
+        <source>Yanghu — %1 (%2)</source>
+        <translation>养护 — %1（%2）</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Sync</source>
+        <translation>同步(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>立即同步(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Send this laptop&apos;s edits and fetch the latest work</source>
+        <translation>上传本机的修改并获取最新工作</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel sync</source>
+        <translation>取消同步(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stop the sync; nothing is left half-done</source>
+        <translation>停止同步；不会留下半完成的数据</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>设置(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Server address and language</source>
+        <translation>服务器地址和语言</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out…</source>
+        <translation>退出登录(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Sign out of this laptop</source>
+        <translation>在本机退出登录</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Close Yanghu; edits stay on this laptop until they are sent</source>
+        <translation>关闭养护客户端；修改保存在本机，直到上传</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● 在线</translation>
+    </message>
+    <message>
+        <source>○ Offline</source>
+        <translation>○ 离线</translation>
+    </message>
+    <message>
+        <source>The server %1 answers.</source>
+        <translation>服务器 %1 连接正常。</translation>
+    </message>
+    <message>
+        <source>The server %1 cannot be reached; your work is kept on this laptop.</source>
+        <translation>无法连接服务器 %1；您的工作保存在本机。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edit(s) to send</source>
+        <translation>
+            <numerusform>%n 项修改待上传</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n 个冲突</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Sending photos… %1 of %2</source>
+        <translation>正在上传照片… %1 / %2</translation>
+    </message>
+    <message>
+        <source>Sending edits… %1 of %2</source>
+        <translation>正在上传修改… %1 / %2</translation>
+    </message>
+    <message>
+        <source>Fetching changes… %1</source>
+        <translation>正在获取更新… %1</translation>
+    </message>
+    <message>
+        <source>Synced.</source>
+        <translation>同步完成。</translation>
+    </message>
+    <message>
+        <source>The edits could not be read (%1).</source>
+        <translation>无法读取修改（%1）。</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Edits not sent yet</source>
+        <translation>修改尚未上传</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edit(s) made on this laptop have not reached the server yet. Signing out now would leave them where nobody sees them.
+
+Sync first, or export them to a file for the office and then sign out.</source>
+        <translation>
+            <numerusform>本机有 %n 项修改尚未上传到服务器。现在退出登录，这些修改将无人可见。
+
+请先同步，或将修改导出为文件交给办公室，然后再退出登录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Export and sign out…</source>
+        <translation>导出并退出登录(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Keep me signed in</source>
+        <translation>保持登录(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Export unsent edits</source>
+        <translation>导出未上传的修改</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Wait for the sync to end, or cancel it, before changing the server.</source>
+        <translation>请等待同步结束或取消同步后再更改服务器。</translation>
     </message>
 </context>
 <context>
@@ -37,6 +386,68 @@
     <message>
         <source>The local database could not be written (%1).</source>
         <translation>无法写入本地数据库（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>yanghu::client::TonightModel</name>
+    <message>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>交通影响</translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation>设施</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>工作内容</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>yanghu::client::TonightView</name>
+    <message>
+        <source>The work list could not be read from this laptop&apos;s copy (%1).</source>
+        <translation>无法从本机副本读取工单列表（%1）。</translation>
+    </message>
+    <message>
+        <source>%1, %2 (%3–%4)</source>
+        <translation>%2 %1（%3–%4）</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>All orders</source>
+        <translation>全部工单</translation>
+    </message>
+    <message>
+        <source>Show only the orders in one state</source>
+        <translation>只显示某一状态的工单</translation>
+    </message>
+    <message>
+        <source>No work orders for your crew on this shift. After the dispatcher plans them, they arrive with the next sync.</source>
+        <translation>本班次您的班组没有工单。调度员排班后，工单将在下次同步时送达。</translation>
+    </message>
+    <message>
+        <source>No orders in this state.</source>
+        <translation>没有该状态的工单。</translation>
     </message>
 </context>
 </TS>

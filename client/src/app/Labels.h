@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <string_view>
+
+namespace yanghu::client {
+
+// The words the UI shows for the wire's enum values, translated. An unknown value (a newer
+// server) is shown as it came.
+class Labels {
+    Q_DECLARE_TR_FUNCTIONS(yanghu::client::Labels)
+public:
+    static QString workOrderStatus(std::string_view status);
+    static QString trafficImpact(std::string_view impact);
+    static QString priority(int priority); // "P1 urgent" .. "P4"
+    static QString shiftKind(std::string_view kind);
+    static QString role(std::string_view role);
+};
+
+} // namespace yanghu::client

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "app/Profile.h"
+#include "app/ServerProbe.h"
+#include "replica/Replica.h"
+#include "sync/SyncEngine.h"
+
+#include "yanghu/core/Clock.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QAction;
+class QLabel;
+class QProgressBar;
+class QStackedWidget;
+class QToolButton;
+
+namespace yanghu::client {
+
+class TonightView;
+
+// The shell around the perspectives: menus with every action and its shortcut, the status
+// bar that always says online/offline, edits waiting to be sent, the last sync and the
+// conflicts waiting, and the sync itself (Sync now, progress, cancel; automatic when the
+// server becomes reachable). The perspective follows the signed-in role: the field crew's
+// (Tonight) now; dispatch and supervision are added to perspectiveFor() when they exist.
+// Owns the GUI thread's replica; the sync runs on its own thread with its own connection.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    struct Options {
+        ServerProbe::Intervals probe;
+        SyncOptions sync;
+    };
+    MainWindow(Profile& profile, RememberedSignIn signIn, std::unique_ptr<Replica> replica, const Clock& clock,
+               Options options, QWidget* parent = nullptr);
+    MainWindow(Profile& profile, RememberedSignIn signIn, std::unique_ptr<Replica> replica, const Clock& clock)
+        : MainWindow(profile, std::move(signIn), std::move(replica), clock, Options{})
+    {
+    }
+    ~MainWindow() override;
+
+    // Whether this build has screens for `role` (wire name).
+    static bool hasPerspectiveFor(const std::string& role);
+
+    Replica& replica() { return *m_replica; }
+    SyncEngine& syncEngine() { return *m_engine; }
+    ServerProbe& probe() { return *m_probe; }
+    const RememberedSignIn& signIn() const { return m_signIn; }
+    TonightView* tonight() const { return m_tonight; }
+
+    // A new token after signing in again (the old one expired): remembered, and the sync
+    // that needed it runs.
+    void setToken(const QString& token);
+
+public slots:
+    void syncNow();
+    void cancelSync();
+    // Re-reads the counts and the perspective from the replica.
+    void refresh();
+    void signOut();
+    void showSettings();
+
+signals:
+    // The server refused the token: the user must sign in again (the replica stays open).
+    void signInAgainNeeded();
+    // The user signed out: the window closes; the login form comes next.
+    void signedOut();
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void makeEngine(); // for m_signIn's server and token
+    void buildActions();
+    void buildStatusBar();
+    void retranslate();
+    void onOnlineChanged(bool online);
+    void onSyncProgress(SyncPhase phase, qint64 done, qint64 total);
+    void onSyncFinished(bool ok, const QString& message);
+    void updateStatus();
+    bool exportOutbox(const QString& path, QString* why);
+
+    Profile& m_profile;
+    RememberedSignIn m_signIn;
+    std::unique_ptr<Replica> m_replica;
+    const Clock& m_clock;
+    Options m_options;
+    std::unique_ptr<SyncEngine> m_engine;
+    ServerProbe* m_probe;
+    bool m_closing = false;
+
+    QStackedWidget* m_perspectives;
+    TonightView* m_tonight = nullptr;
+
+    QMenu* m_fileMenu = nullptr;
+    QMenu* m_syncMenu = nullptr;
+    QAction* m_syncNow = nullptr;
+    QAction* m_cancelSync = nullptr;
+    QAction* m_settings = nullptr;
+    QAction* m_signOut = nullptr;
+    QAction* m_quit = nullptr;
+
+    QLabel* m_online;
+    QLabel* m_pending;
+    QLabel* m_lastSync;
+    QLabel* m_conflicts;
+    QLabel* m_syncMessage;
+    QProgressBar* m_progress;
+    QToolButton* m_cancelButton;
+    qint64 m_pendingCount = 0;
+    qint64 m_conflictCount = 0;
+    QString m_lastMessage;
+};
+
+} // namespace yanghu::client
