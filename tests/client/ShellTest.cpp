@@ -23,8 +23,8 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSignalSpy>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -60,6 +60,26 @@ QString labelText(QObject* window, const char* name)
     auto* l = child<QLabel>(window, name);
     return l ? l->text() : QStringLiteral("<no %1>").arg(QString::fromLatin1(name));
 }
+
+// Collects what QAbstractItemModelTester reports (category qt.modeltest) while it lives.
+class ModelTestLog {
+public:
+    ModelTestLog()
+    {
+        s_failures.clear();
+        m_previous = qInstallMessageHandler([](QtMsgType type, const QMessageLogContext& context, const QString& text) {
+            if (context.category && QLatin1String(context.category) == QLatin1String("qt.modeltest") &&
+                type >= QtWarningMsg)
+                s_failures << text;
+        });
+    }
+    ~ModelTestLog() { qInstallMessageHandler(m_previous); }
+    const QStringList& failures() const { return s_failures; }
+
+private:
+    static inline QStringList s_failures;
+    QtMessageHandler m_previous;
+};
 
 class Shell : public ClientSyncTest {
 protected:
@@ -153,13 +173,16 @@ TEST_P(Shell, FirstSignInSyncsAndShowsTonightsWorkInRouteOrder)
     ASSERT_NE(view, nullptr);
     EXPECT_EQ(view->shift(), (ShiftSlot{Date{std::chrono::year{2026} / 5 / 21}, ShiftKind::Night}));
     client::TonightModel& model = view->model();
+    ModelTestLog modelLog;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Warning);
+    view->refresh(); // a reset under the tester's eyes
     ASSERT_EQ(model.rowCount(), 1) << "crew_a has woA tonight, not crew_b's woB";
     EXPECT_EQ(model.index(0, client::TonightModel::Asset).data().toString(), QStringLiteral("YS-A1"));
     EXPECT_EQ(model.index(0, client::TonightModel::Street).data().toString(), QString::fromStdString(streetA.name));
     EXPECT_EQ(model.index(0, client::TonightModel::Status).data().toString(), QStringLiteral("Scheduled"));
     EXPECT_EQ(model.index(0, 0).data(client::TonightModel::IdRole).toString(),
               QString::fromStdString(woA.id.toString()));
+    EXPECT_TRUE(modelLog.failures().isEmpty()) << modelLog.failures().join(QLatin1Char('\n')).toStdString();
 
     // F5 syncs again, from the keyboard.
     QSignalSpy synced(&window->syncEngine(), &client::SyncEngine::finished);
