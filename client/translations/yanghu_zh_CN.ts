@@ -110,6 +110,82 @@
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
+    <message>
+        <source>Sidewalk section</source>
+        <translation>人行便道段</translation>
+    </message>
+    <message>
+        <source>Storm-drain inlet</source>
+        <translation>雨水井</translation>
+    </message>
+    <message>
+        <source>Manhole</source>
+        <translation>检查井</translation>
+    </message>
+    <message>
+        <source>Pipe</source>
+        <translation>管道</translation>
+    </message>
+    <message>
+        <source>Bridge</source>
+        <translation>桥梁</translation>
+    </message>
+    <message>
+        <source>m² relaid</source>
+        <translation>铺装面积（m²）</translation>
+    </message>
+    <message>
+        <source>inlets cleaned</source>
+        <translation>清掏雨水井（座）</translation>
+    </message>
+    <message>
+        <source>metres dredged</source>
+        <translation>疏通长度（m）</translation>
+    </message>
+    <message>
+        <source>covers replaced</source>
+        <translation>更换井盖（套）</translation>
+    </message>
+    <message>
+        <source>assets inspected</source>
+        <translation>巡查设施（处）</translation>
+    </message>
+    <message>
+        <source>sites made safe</source>
+        <translation>安全处置（处）</translation>
+    </message>
+    <message>
+        <source>Required.</source>
+        <translation>必填。</translation>
+    </message>
+    <message>
+        <source>The end is before the start.</source>
+        <translation>结束时间早于开始时间。</translation>
+    </message>
+    <message>
+        <source>Must be more than %1 and at most %2.</source>
+        <translation>必须大于 %1 且不超过 %2。</translation>
+    </message>
+    <message>
+        <source>Must be more than %1.</source>
+        <translation>必须大于 %1。</translation>
+    </message>
+    <message>
+        <source>At most %1 characters.</source>
+        <translation>最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>Not a usable file (%1 expected).</source>
+        <translation>文件不可用（应为 %1）。</translation>
+    </message>
+    <message>
+        <source>Not found: %1</source>
+        <translation>未找到：%1</translation>
+    </message>
+    <message>
+        <source>Not accepted (%1).</source>
+        <translation>不被接受（%1）。</translation>
+    </message>
 </context>
 <context>
     <name>yanghu::client::LoginDialog</name>
@@ -448,6 +524,169 @@ Sync first, or export them to a file for the office and then sign out.</source>
     <message>
         <source>No orders in this state.</source>
         <translation>没有该状态的工单。</translation>
+    </message>
+</context>
+<context>
+    <name>yanghu::client::WorkOrderView</name>
+    <message>
+        <source>Pause the work</source>
+        <translation>暂停施工</translation>
+    </message>
+    <message>
+        <source>Why is the work paused?</source>
+        <translation>暂停原因？</translation>
+    </message>
+    <message>
+        <source>Photos of the work</source>
+        <translation>施工照片</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png *.webp)</source>
+        <translation>照片 (*.jpg *.jpeg *.png *.webp)</translation>
+    </message>
+    <message>
+        <source>← Back to tonight&apos;s list (Esc)</source>
+        <translation>← 返回今晚工单列表（Esc）</translation>
+    </message>
+    <message>
+        <source>&amp;Start work</source>
+        <translation>开始施工(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause…</source>
+        <translation>暂停(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续施工(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Complete</source>
+        <translation>完工(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Save the form and complete the order (Ctrl+Enter)</source>
+        <translation>保存表单并完工（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Add &amp;photos…</source>
+        <translation>添加照片(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation>设施</translation>
+    </message>
+    <message>
+        <source>Defects</source>
+        <translation>病害</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>作业说明</translation>
+    </message>
+    <message>
+        <source>Actual times</source>
+        <translation>实际时间</translation>
+    </message>
+    <message>
+        <source>Quantities</source>
+        <translation>工程量</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Labour</source>
+        <translation>人工</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>计量项</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>工人</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>工时</translation>
+    </message>
+    <message>
+        <source>Add a quantity</source>
+        <translation>添加工程量</translation>
+    </message>
+    <message>
+        <source>Add a material</source>
+        <translation>添加材料</translation>
+    </message>
+    <message>
+        <source>Add a worker</source>
+        <translation>添加工人</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · traffic: %3</source>
+        <translation>%1 · %2 · 交通影响：%3</translation>
+    </message>
+    <message>
+        <source>chainage %1 m</source>
+        <translation>桩号 %1 m</translation>
+    </message>
+    <message>
+        <source>condition %1 of 5</source>
+        <translation>状况等级 %1/5</translation>
+    </message>
+    <message>
+        <source>No asset.</source>
+        <translation>无设施。</translation>
+    </message>
+    <message>
+        <source>Severity %1: %2</source>
+        <translation>严重程度 %1：%2</translation>
+    </message>
+    <message>
+        <source>None recorded.</source>
+        <translation>无记录。</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>无。</translation>
+    </message>
+    <message>
+        <source>Line %1: </source>
+        <translation>第 %1 行：</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: correct the parts marked below.</source>
+        <translation>未保存：请更正下方标出的部分。</translation>
+    </message>
+    <message>
+        <source>This order cannot move to that state now (%1).</source>
+        <translation>此工单现在不能转到该状态（%1）。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved (%1).</source>
+        <translation>未保存（%1）。</translation>
     </message>
 </context>
 </TS>

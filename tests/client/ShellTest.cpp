@@ -13,19 +13,26 @@
 #include "app/Translations.h"
 #include "field/TonightModel.h"
 #include "field/TonightView.h"
+#include "field/WorkOrderView.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QDateTimeEdit>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QFontDatabase>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
 #include <QTimer>
 #include <QXmlStreamReader>
@@ -80,6 +87,16 @@ private:
     static inline QStringList s_failures;
     QtMessageHandler m_previous;
 };
+
+// Every problem a form shows, for failure messages.
+std::string problemsShown(QWidget* form)
+{
+    std::string out;
+    for (QLabel* l : form->findChildren<QLabel*>())
+        if (l->objectName().endsWith(QLatin1String("Problem")) || l->objectName().endsWith(QLatin1String("Problems")))
+            if (l->isVisibleTo(form)) out += l->objectName().toStdString() + ": " + l->text().toStdString() + "\n";
+    return out;
+}
 
 class Shell : public ClientSyncTest {
 protected:
@@ -295,6 +312,123 @@ TEST_P(Shell, SwitchingToChineseRetranslatesTheOpenWindow)
     client::installTranslations(*QCoreApplication::instance(), QLocale(QLocale::English));
     QCoreApplication::processEvents();
     EXPECT_EQ(labelText(window, "onlineLabel"), QStringLiteral("● Online"));
+}
+
+// The crew lead's night: the order opened from Tonight with Enter, started and completed
+// offline with a quantity, a material, a worker, a note and a photo; the client quit and
+// started again with the server still down (all of it still there, still waiting); the server
+// back: the sync sends it, and the server has every line and the photo, once.
+TEST_P(Shell, AnOrderCompletedOfflineSurvivesARestartAndReachesTheServerOnce)
+{
+    MainWindow* window = signInAsCrewA();
+    ASSERT_NE(window, nullptr);
+    const std::uint16_t port = m_server->port();
+    m_server.reset();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !window->probe().isOnline(); }, 10000));
+
+    QTableView& table = window->tonight()->table();
+    table.setFocus();
+    table.setCurrentIndex(table.model()->index(0, 0));
+    QTest::keyClick(&table, Qt::Key_Return);
+    client::WorkOrderView* order = window->workOrder();
+    ASSERT_NE(order, nullptr);
+    ASSERT_EQ(order->orderId(), woA.id.toString()) << "Enter opens the order";
+    EXPECT_TRUE(labelText(order, "assetCard").contains(QStringLiteral("YS-A1")));
+    auto* startButton = child<QPushButton>(order, "startButton");
+    ASSERT_TRUE(startButton && startButton->isVisibleTo(order));
+    QTest::mouseClick(startButton, Qt::LeftButton);
+    EXPECT_EQ(window->replica().row("work_order", woA.id.toString())->value()["status"], "in_progress");
+
+    // The form, as the crew fills it in.
+    auto* quantities = child<QTableWidget>(order, "quantitiesTable");
+    ASSERT_EQ(quantities->rowCount(), 1);
+    qobject_cast<QDoubleSpinBox*>(quantities->cellWidget(0, 1))->setValue(3);
+    QTest::mouseClick(child<QPushButton>(order, "addMaterialButton"), Qt::LeftButton);
+    auto* materials = child<QTableWidget>(order, "materialsTable");
+    materials->item(0, 0)->setText(QStringLiteral("雨水箅子 球墨铸铁"));
+    qobject_cast<QDoubleSpinBox*>(materials->cellWidget(0, 1))->setValue(2);
+    materials->item(0, 2)->setText(QStringLiteral("pcs"));
+    QTest::mouseClick(child<QPushButton>(order, "addLabourButton"), Qt::LeftButton);
+    auto* labour = child<QTableWidget>(order, "labourTable");
+    labour->item(0, 0)->setText(QStringLiteral("李四"));
+    qobject_cast<QDoubleSpinBox*>(labour->cellWidget(0, 1))->setValue(6.5);
+    child<QPlainTextEdit>(order, "noteEdit")->setPlainText(QStringLiteral("淤泥约0.3m³，已清运"));
+    QImage picture(64, 48, QImage::Format_RGB32);
+    picture.fill(QColor(40, 90, 160));
+    const QString photoFile = m_dir.filePath(QStringLiteral("清掏后.png"));
+    ASSERT_TRUE(picture.save(photoFile));
+    order->addPhotoFiles({photoFile});
+    ASSERT_EQ(child<QListWidget>(order, "photoList")->count(), 1);
+    auto* end = child<QDateTimeEdit>(order, "actualEndEdit");
+    end->setDateTime(child<QDateTimeEdit>(order, "actualStartEdit")->dateTime().addSecs(45 * 60));
+    QTest::keyClick(order, Qt::Key_Return, Qt::ControlModifier); // Ctrl+Enter completes
+    ASSERT_FALSE(child<QLabel>(order, "completionProblems")->isVisibleTo(order)) << problemsShown(order);
+    auto stored = window->replica().row("work_order", woA.id.toString())->value();
+    EXPECT_EQ(stored["status"], "completed");
+    const qint64 pending = window->replica().pendingCount().value();
+    EXPECT_GT(pending, 0);
+
+    // Quit and start again, still offline: everything is there and still waiting.
+    m_controller.reset();
+    AppController& app = startClient();
+    window = app.mainWindow();
+    ASSERT_NE(window, nullptr);
+    EXPECT_EQ(window->replica().row("work_order", woA.id.toString())->value(), stored);
+    EXPECT_EQ(window->replica().pendingCount().value(), pending);
+
+    restartServer({}, {"--listen", "127.0.0.1:" + std::to_string(port)});
+    ASSERT_TRUE(QTest::qWaitFor([&] { return window->replica().pendingCount().value() == 0; }, 30000))
+        << labelText(window, "syncMessageLabel").toStdString();
+    const Json server = serverOrder(woA.id);
+    EXPECT_EQ(server["status"], "completed");
+    ASSERT_EQ(server["quantities"].size(), 1u) << server.dump();
+    EXPECT_EQ(server["quantities"][0]["measure"], "inlets_cleaned");
+    EXPECT_EQ(server["quantities"][0]["quantity"], 3.0);
+    ASSERT_EQ(server["materials"].size(), 1u);
+    EXPECT_EQ(server["materials"][0]["material"], "雨水箅子 球墨铸铁");
+    ASSERT_EQ(server["labour"].size(), 1u);
+    EXPECT_EQ(server["labour"][0]["hours"], 6.5);
+    int notes = 0;
+    for (const auto& n : server["notes"]) notes += n.value("text", "") == "淤泥约0.3m³，已清运";
+    EXPECT_EQ(notes, 1);
+    ASSERT_EQ(server["photos"].size(), 1u) << "the server refuses a row naming a photo it does not have";
+}
+
+TEST_P(Shell, InvalidCompletionIsShownBesideItsFieldAndSavesNothing)
+{
+    MainWindow* window = signInAsCrewA();
+    ASSERT_NE(window, nullptr);
+    window->openOrder(QString::fromStdString(woA.id.toString()));
+    client::WorkOrderView* order = window->workOrder();
+    ASSERT_EQ(order->orderId(), woA.id.toString());
+    const Json before = window->replica().row("work_order", woA.id.toString())->value();
+    const qint64 pendingBefore = window->replica().pendingCount().value();
+
+    // No quantity (0), the end before the start, and a photo that is no picture.
+    auto* start = child<QDateTimeEdit>(order, "actualStartEdit");
+    child<QDateTimeEdit>(order, "actualEndEdit")->setDateTime(start->dateTime().addSecs(-3600));
+    const QString notAPhoto = m_dir.filePath(QStringLiteral("notes.txt"));
+    QFile file(notAPhoto);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("not an image");
+    file.close();
+    order->addPhotoFiles({notAPhoto});
+    EXPECT_FALSE(order->complete());
+
+    EXPECT_TRUE(child<QLabel>(order, "completionProblems")->isVisibleTo(order));
+    EXPECT_EQ(labelText(order, "completionProblems"),
+              QStringLiteral("Nothing was saved: correct the parts marked below."));
+    EXPECT_TRUE(child<QLabel>(order, "photosProblem")->isVisibleTo(order));
+    EXPECT_EQ(window->replica().row("work_order", woA.id.toString())->value(), before) << "nothing saved";
+    EXPECT_EQ(window->replica().pendingCount().value(), pendingBefore);
+
+    // The photo taken out: now the times and the quantity are what is wrong, each beside its part.
+    child<QListWidget>(order, "photoList")->clear();
+    EXPECT_FALSE(order->complete());
+    EXPECT_EQ(labelText(order, "actual_endProblem"), QStringLiteral("The end is before the start."));
+    EXPECT_EQ(labelText(order, "quantitiesProblem"), QStringLiteral("Line 1: Must be more than 0."));
+    EXPECT_EQ(window->replica().row("work_order", woA.id.toString())->value(), before);
+    EXPECT_EQ(window->replica().pendingCount().value(), pendingBefore);
 }
 
 // The UI does not depend on the server's database: SQLite is enough.

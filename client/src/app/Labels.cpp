@@ -66,4 +66,44 @@ QString Labels::role(std::string_view s)
     return raw(s);
 }
 
+QString Labels::assetKind(std::string_view s)
+{
+    if (s == "sidewalk_segment") return tr("Sidewalk section");
+    if (s == "storm_inlet") return tr("Storm-drain inlet");
+    if (s == "manhole") return tr("Manhole");
+    if (s == "pipe_segment") return tr("Pipe");
+    if (s == "bridge") return tr("Bridge");
+    return raw(s);
+}
+
+QString Labels::measure(std::string_view s)
+{
+    if (s == "m2_relaid") return tr("m² relaid");
+    if (s == "inlets_cleaned") return tr("inlets cleaned");
+    if (s == "m_dredged") return tr("metres dredged");
+    if (s == "covers_replaced") return tr("covers replaced");
+    if (s == "assets_inspected") return tr("assets inspected");
+    if (s == "sites_made_safe") return tr("sites made safe");
+    return raw(s);
+}
+
+QString Labels::fieldProblem(const FieldError& problem)
+{
+    const auto param = [&](const char* name) {
+        auto it = problem.params.find(name);
+        return it == problem.params.end() ? QString() : QString::fromStdString(it->second);
+    };
+    const std::string& c = problem.code;
+    if (c == "required" || c == "empty") return tr("Required.");
+    if (c == "order_invalid") return tr("The end is before the start.");
+    if (c == "out_of_range") {
+        if (!param("max").isEmpty()) return tr("Must be more than %1 and at most %2.").arg(param("min"), param("max"));
+        return tr("Must be more than %1.").arg(param("min"));
+    }
+    if (c == "too_long") return tr("At most %1 characters.").arg(param("max"));
+    if (c == "invalid_format") return tr("Not a usable file (%1 expected).").arg(param("expected"));
+    if (c == "not_found") return tr("Not found: %1").arg(param("value"));
+    return tr("Not accepted (%1).").arg(QString::fromStdString(c));
+}
+
 } // namespace yanghu::client

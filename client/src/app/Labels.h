@@ -4,6 +4,8 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include "yanghu/core/Result.h"
+
 #include <string_view>
 
 namespace yanghu::client {
@@ -18,6 +20,10 @@ public:
     static QString priority(int priority); // "P1 urgent" .. "P4"
     static QString shiftKind(std::string_view kind);
     static QString role(std::string_view role);
+    static QString assetKind(std::string_view kind);
+    static QString measure(std::string_view measure); // "m2_relaid" -> "m² relaid"
+    // One problem with a field, in words ("Required.", "The end is before the start.").
+    static QString fieldProblem(const FieldError& problem);
 };
 
 } // namespace yanghu::client

@@ -5,6 +5,7 @@
 #include "app/LoginDialog.h"
 #include "app/Translations.h"
 #include "field/TonightView.h"
+#include "field/WorkOrderView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -24,6 +25,7 @@
 #include <QSaveFile>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTableView>
 #include <QToolButton>
 
 namespace yanghu::client {
@@ -70,6 +72,11 @@ MainWindow::MainWindow(Profile& profile, RememberedSignIn signIn, std::unique_pt
         connect(m_tonight, &TonightView::problem, this,
                 [this](const QString& m) { statusBar()->showMessage(m, 10000); });
         m_perspectives->addWidget(m_tonight);
+        m_workOrder = new WorkOrderView(*m_replica, m_clock, this);
+        m_perspectives->addWidget(m_workOrder);
+        connect(m_tonight, &TonightView::openRequested, this, &MainWindow::openOrder);
+        connect(m_workOrder, &WorkOrderView::backRequested, this, &MainWindow::showTonight);
+        connect(m_workOrder, &WorkOrderView::edited, this, &MainWindow::refresh);
     }
 
     buildActions();
@@ -198,6 +205,21 @@ void MainWindow::refresh()
     if (auto n = m_replica->conflictCount()) m_conflictCount = *n;
     if (m_tonight) m_tonight->refresh();
     updateStatus();
+}
+
+void MainWindow::openOrder(const QString& orderId)
+{
+    if (!m_workOrder || !m_workOrder->open(orderId.toStdString())) return;
+    m_perspectives->setCurrentWidget(m_workOrder);
+    m_workOrder->setFocus();
+}
+
+void MainWindow::showTonight()
+{
+    if (!m_tonight) return;
+    m_tonight->refresh();
+    m_perspectives->setCurrentWidget(m_tonight);
+    m_tonight->table().setFocus();
 }
 
 void MainWindow::syncNow()

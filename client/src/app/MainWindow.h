@@ -21,6 +21,7 @@ class QToolButton;
 namespace yanghu::client {
 
 class TonightView;
+class WorkOrderView;
 
 // The shell around the perspectives: menus with every action and its shortcut, the status
 // bar that always says online/offline, edits waiting to be sent, the last sync and the
@@ -51,6 +52,10 @@ public:
     ServerProbe& probe() { return *m_probe; }
     const RememberedSignIn& signIn() const { return m_signIn; }
     TonightView* tonight() const { return m_tonight; }
+    WorkOrderView* workOrder() const { return m_workOrder; }
+    // The field perspective: the order on its own screen, and back to the list.
+    void openOrder(const QString& orderId);
+    void showTonight();
 
     // A new token after signing in again (the old one expired): remembered, and the sync
     // that needed it runs.
@@ -96,6 +101,7 @@ private:
 
     QStackedWidget* m_perspectives;
     TonightView* m_tonight = nullptr;
+    WorkOrderView* m_workOrder = nullptr;
 
     QMenu* m_fileMenu = nullptr;
     QMenu* m_syncMenu = nullptr;

@@ -2,6 +2,7 @@
 #include "field/TonightModel.h"
 
 #include "app/Labels.h"
+#include "field/RowText.h"
 
 #include <QBrush>
 #include <QColor>
@@ -11,21 +12,6 @@
 #include <map>
 
 namespace yanghu::client {
-
-namespace {
-
-std::string text(const Json& row, const char* member)
-{
-    auto it = row.find(member);
-    return it != row.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-QString qtext(const Json& row, const char* member)
-{
-    return QString::fromStdString(text(row, member));
-}
-
-} // namespace
 
 TonightModel::TonightModel(Replica& replica, QObject* parent) : QAbstractTableModel(parent), m_replica(replica)
 {

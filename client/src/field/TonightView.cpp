@@ -60,6 +60,9 @@ TonightView::TonightView(Replica& replica, std::string crewId, const Clock& cloc
     // Big rows: a gloved finger on a touchpad, a tired eye at 3 a.m.
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() * 2);
 
+    connect(m_table, &QTableView::activated, this,
+            [this](const QModelIndex& index) { emit openRequested(index.data(TonightModel::IdRole).toString()); });
+
     m_empty = new QLabel(this);
     m_empty->setObjectName(QStringLiteral("tonightEmpty"));
     m_empty->setAlignment(Qt::AlignCenter);

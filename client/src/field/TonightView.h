@@ -30,6 +30,8 @@ public:
     QTableView& table() { return *m_table; }
 
 signals:
+    // Enter or a double click on an order.
+    void openRequested(const QString& orderId);
     // A failure reading the replica, for the status bar (translated).
     void problem(const QString& message);
 
