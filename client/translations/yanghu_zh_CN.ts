@@ -21,6 +21,61 @@
     </message>
 </context>
 <context>
+    <name>yanghu::client::DefectReportDialog</name>
+    <message>
+        <source>Photos of the defect</source>
+        <translation>病害照片</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png *.webp)</source>
+        <translation>照片 (*.jpg *.jpeg *.png *.webp)</translation>
+    </message>
+    <message>
+        <source>No asset with this code on this laptop.</source>
+        <translation>本机没有此编号的设施。</translation>
+    </message>
+    <message>
+        <source>Immediate hazard</source>
+        <translation>紧急险情</translation>
+    </message>
+    <message>
+        <source>Severity 4 means an immediate hazard: the site must be made safe now and the office is alerted at the next sync. Report it as an immediate hazard?</source>
+        <translation>严重程度 4 表示紧急险情：必须立即进行安全处置，下次同步时将通知办公室。确定按紧急险情上报吗？</translation>
+    </message>
+    <message>
+        <source>Not saved (%1).</source>
+        <translation>未保存（%1）。</translation>
+    </message>
+    <message>
+        <source>Report a defect</source>
+        <translation>上报病害</translation>
+    </message>
+    <message>
+        <source>&amp;Asset code:</source>
+        <translation>设施编号(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>e.g. YS-00412</source>
+        <translation>例如 YS-00412</translation>
+    </message>
+    <message>
+        <source>&amp;Category:</source>
+        <translation>类别(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Se&amp;verity:</source>
+        <translation>严重程度(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>说明(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Add &amp;photos…</source>
+        <translation>添加照片(&amp;P)…</translation>
+    </message>
+</context>
+<context>
     <name>yanghu::client::Labels</name>
     <message>
         <source>Draft</source>
@@ -185,6 +240,74 @@
     <message>
         <source>Not accepted (%1).</source>
         <translation>不被接受（%1）。</translation>
+    </message>
+    <message>
+        <source>Broken pavers</source>
+        <translation>步道砖破损</translation>
+    </message>
+    <message>
+        <source>Raised tree-pit stone</source>
+        <translation>树池石凸起</translation>
+    </message>
+    <message>
+        <source>Trip hazard</source>
+        <translation>绊倒隐患</translation>
+    </message>
+    <message>
+        <source>Clogged inlet</source>
+        <translation>雨水井堵塞</translation>
+    </message>
+    <message>
+        <source>Damaged grate</source>
+        <translation>雨水箅子损坏</translation>
+    </message>
+    <message>
+        <source>Cover rattles</source>
+        <translation>井盖异响</translation>
+    </message>
+    <message>
+        <source>Cover sunken</source>
+        <translation>井盖沉陷</translation>
+    </message>
+    <message>
+        <source>Cover missing</source>
+        <translation>井盖缺失</translation>
+    </message>
+    <message>
+        <source>Pipe blocked</source>
+        <translation>管道堵塞</translation>
+    </message>
+    <message>
+        <source>Expansion joint damaged</source>
+        <translation>伸缩缝损坏</translation>
+    </message>
+    <message>
+        <source>Railing damaged</source>
+        <translation>栏杆损坏</translation>
+    </message>
+    <message>
+        <source>Deck damaged</source>
+        <translation>桥面损坏</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>1 — minor</source>
+        <translation>1 — 轻微</translation>
+    </message>
+    <message>
+        <source>2 — moderate</source>
+        <translation>2 — 一般</translation>
+    </message>
+    <message>
+        <source>3 — serious</source>
+        <translation>3 — 严重</translation>
+    </message>
+    <message>
+        <source>4 — immediate hazard</source>
+        <translation>4 — 紧急险情</translation>
     </message>
 </context>
 <context>
@@ -431,6 +554,22 @@ Sync first, or export them to a file for the office and then sign out.</source>
     <message>
         <source>Wait for the sync to end, or cancel it, before changing the server.</source>
         <translation>请等待同步结束或取消同步后再更改服务器。</translation>
+    </message>
+    <message>
+        <source>Report a &amp;defect…</source>
+        <translation>上报病害(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Report a defect on an asset (the open order&apos;s asset by default)</source>
+        <translation>上报设施病害（默认为当前工单的设施）</translation>
+    </message>
+    <message>
+        <source>&amp;Work</source>
+        <translation>作业(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Defect reported; it is sent with the next sync.</source>
+        <translation>病害已上报，将在下次同步时发送。</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@
 #include "app/MainWindow.h"
 #include "app/Profile.h"
 #include "app/Translations.h"
+#include "field/DefectReportDialog.h"
 #include "field/TonightModel.h"
 #include "field/TonightView.h"
 #include "field/WorkOrderView.h"
@@ -18,7 +19,9 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDateTimeEdit>
+#include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QFontDatabase>
@@ -429,6 +432,74 @@ TEST_P(Shell, InvalidCompletionIsShownBesideItsFieldAndSavesNothing)
     EXPECT_EQ(labelText(order, "quantitiesProblem"), QStringLiteral("Line 1: Must be more than 0."));
     EXPECT_EQ(window->replica().row("work_order", woA.id.toString())->value(), before);
     EXPECT_EQ(window->replica().pendingCount().value(), pendingBefore);
+}
+
+// A defect reported on the spot: the asset typed by its code, the categories of its kind,
+// severity 4 confirmed (a "no" saves nothing), a Chinese note and a photo; the sync brings it
+// to the server with the asset's location and the photo.
+TEST_P(Shell, ADefectReportedOnTheSpotReachesTheServerWithItsPhoto)
+{
+    MainWindow* window = signInAsCrewA();
+    ASSERT_NE(window, nullptr);
+    const qint64 reportsBefore = window->replica().count("defect_report").value();
+    client::DefectReportDialog dialog(window->replica(), window);
+    auto* code = child<QLineEdit>(&dialog, "defectAssetEdit");
+    QTest::keyClicks(code, QStringLiteral("MH-A9"));
+    QTest::mouseClick(child<QDialogButtonBox>(&dialog, "")->button(QDialogButtonBox::Save), Qt::LeftButton);
+    EXPECT_TRUE(child<QLabel>(&dialog, "asset_idProblem")->isVisibleTo(&dialog)) << "an unknown code is said";
+    EXPECT_EQ(window->replica().count("defect_report").value(), reportsBefore);
+
+    code->setText(QStringLiteral("YS-A1")); // the inlet of tonight's order
+    auto* category = child<QComboBox>(&dialog, "defectCategory");
+    QStringList offered;
+    for (int i = 0; i < category->count(); ++i) offered << category->itemData(i).toString();
+    EXPECT_EQ(offered, (QStringList{"clogged_inlet", "damaged_grate", "other"})) << "a storm inlet's categories";
+    category->setCurrentIndex(category->findData(QStringLiteral("damaged_grate")));
+    auto* severity = child<QComboBox>(&dialog, "defectSeverity");
+    severity->setCurrentIndex(severity->findData(4));
+    child<QPlainTextEdit>(&dialog, "defectNote")->setPlainText(QStringLiteral("雨水箅子断裂，车辆经过有异响"));
+    QImage picture(40, 30, QImage::Format_RGB32);
+    picture.fill(QColor(200, 60, 30));
+    const QString photoFile = m_dir.filePath(QStringLiteral("箅子.png"));
+    ASSERT_TRUE(picture.save(photoFile));
+    dialog.addPhotoFiles({photoFile});
+
+    // The hazard question: "No" first (nothing saved), then "Yes".
+    auto answer = [](QMessageBox::StandardButton button, bool* asked) {
+        QTimer::singleShot(0, [button, asked] {
+            if (!QTest::qWaitFor(
+                    [] { return qobject_cast<QMessageBox*>(QApplication::activeModalWidget()) != nullptr; }, 5000))
+                return;
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            *asked = box->text().contains(QStringLiteral("immediate hazard"));
+            box->button(button)->click();
+        });
+    };
+    bool asked = false;
+    answer(QMessageBox::No, &asked);
+    dialog.accept();
+    EXPECT_TRUE(asked);
+    EXPECT_EQ(dialog.result(), QDialog::Rejected) << "still open";
+    EXPECT_EQ(window->replica().count("defect_report").value(), reportsBefore);
+    asked = false;
+    answer(QMessageBox::Yes, &asked);
+    dialog.accept();
+    EXPECT_TRUE(asked);
+    ASSERT_EQ(dialog.result(), QDialog::Accepted) << problemsShown(&dialog);
+    ASSERT_FALSE(dialog.reportId().empty());
+    EXPECT_EQ(window->replica().count("defect_report").value(), reportsBefore + 1);
+
+    window->syncNow();
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return window->replica().pendingCount().value() == 0 && !window->syncEngine().isRunning(); }, 30000))
+        << labelText(window, "syncMessageLabel").toStdString();
+    const Json report = serverGet("/api/v1/defect-reports/" + dialog.reportId());
+    EXPECT_EQ(report["category"], "damaged_grate");
+    EXPECT_EQ(report["severity"], 4);
+    EXPECT_EQ(report["description"], "雨水箅子断裂，车辆经过有异响");
+    EXPECT_EQ(report["asset_id"], inletA1.id.toString());
+    EXPECT_EQ(report["location"], serverGet("/api/v1/assets/" + inletA1.id.toString())["geometry"][0]);
+    EXPECT_EQ(report["photos"].size(), 1u);
 }
 
 // The UI does not depend on the server's database: SQLite is enough.

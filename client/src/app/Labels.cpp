@@ -87,6 +87,40 @@ QString Labels::measure(std::string_view s)
     return raw(s);
 }
 
+QString Labels::defectCategory(std::string_view s)
+{
+    if (s == "broken_pavers") return tr("Broken pavers");
+    if (s == "raised_tree_pit_stone") return tr("Raised tree-pit stone");
+    if (s == "trip_hazard") return tr("Trip hazard");
+    if (s == "clogged_inlet") return tr("Clogged inlet");
+    if (s == "damaged_grate") return tr("Damaged grate");
+    if (s == "cover_rattling") return tr("Cover rattles");
+    if (s == "cover_sunken") return tr("Cover sunken");
+    if (s == "cover_missing") return tr("Cover missing");
+    if (s == "pipe_blockage") return tr("Pipe blocked");
+    if (s == "bridge_joint_damage") return tr("Expansion joint damaged");
+    if (s == "bridge_railing_damage") return tr("Railing damaged");
+    if (s == "bridge_deck_damage") return tr("Deck damaged");
+    if (s == "other") return tr("Other");
+    return raw(s);
+}
+
+QString Labels::severity(int s)
+{
+    switch (s) {
+    case 1:
+        return tr("1 — minor");
+    case 2:
+        return tr("2 — moderate");
+    case 3:
+        return tr("3 — serious");
+    case 4:
+        return tr("4 — immediate hazard");
+    default:
+        return QString::number(s);
+    }
+}
+
 QString Labels::fieldProblem(const FieldError& problem)
 {
     const auto param = [&](const char* name) {

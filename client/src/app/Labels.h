@@ -22,6 +22,8 @@ public:
     static QString role(std::string_view role);
     static QString assetKind(std::string_view kind);
     static QString measure(std::string_view measure); // "m2_relaid" -> "m² relaid"
+    static QString defectCategory(std::string_view category);
+    static QString severity(int severity); // 1..4, 4 = immediate hazard
     // One problem with a field, in words ("Required.", "The end is before the start.").
     static QString fieldProblem(const FieldError& problem);
 };

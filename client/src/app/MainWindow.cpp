@@ -4,6 +4,8 @@
 #include "app/Labels.h"
 #include "app/LoginDialog.h"
 #include "app/Translations.h"
+#include "field/DefectReportDialog.h"
+#include "field/RowText.h"
 #include "field/TonightView.h"
 #include "field/WorkOrderView.h"
 
@@ -121,6 +123,7 @@ void MainWindow::buildActions()
     m_signOut = action("actionSignOut", {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)}, &MainWindow::signOut);
     m_quit = action("actionQuit", {QKeySequence(Qt::CTRL | Qt::Key_Q)}, &QWidget::close);
     m_quit->setMenuRole(QAction::QuitRole);
+    m_reportDefect = action("actionReportDefect", {QKeySequence(Qt::CTRL | Qt::Key_D)}, &MainWindow::reportDefect);
 
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addAction(m_settings);
@@ -130,6 +133,10 @@ void MainWindow::buildActions()
     m_syncMenu = menuBar()->addMenu(QString());
     m_syncMenu->addAction(m_syncNow);
     m_syncMenu->addAction(m_cancelSync);
+    if (m_workOrder) {
+        m_workMenu = menuBar()->addMenu(QString());
+        m_workMenu->addAction(m_reportDefect);
+    }
 }
 
 void MainWindow::buildStatusBar()
@@ -175,6 +182,9 @@ void MainWindow::retranslate()
     withShortcutTip(m_settings, tr("Server address and language"));
     m_signOut->setText(tr("Sign &out…"));
     withShortcutTip(m_signOut, tr("Sign out of this laptop"));
+    m_reportDefect->setText(tr("Report a &defect…"));
+    withShortcutTip(m_reportDefect, tr("Report a defect on an asset (the open order's asset by default)"));
+    if (m_workMenu) m_workMenu->setTitle(tr("&Work"));
     m_quit->setText(tr("&Quit"));
     withShortcutTip(m_quit, tr("Close Yanghu; edits stay on this laptop until they are sent"));
     updateStatus();
@@ -220,6 +230,24 @@ void MainWindow::showTonight()
     m_tonight->refresh();
     m_perspectives->setCurrentWidget(m_tonight);
     m_tonight->table().setFocus();
+}
+
+void MainWindow::reportDefect()
+{
+    if (!m_workOrder) return;
+    DefectReportDialog dialog(*m_replica, this);
+    if (m_perspectives->currentWidget() == m_workOrder) {
+        auto order = m_replica->row("work_order", m_workOrder->orderId());
+        if (order && *order)
+            if (auto ids = (**order).find("asset_ids");
+                ids != (**order).end() && ids->is_array() && !ids->empty() && ids->front().is_string())
+                if (auto asset = m_replica->row("asset", ids->front().get<std::string>()); asset && *asset)
+                    dialog.setAssetCode(qtext(**asset, "code"));
+    }
+    if (dialog.exec() == QDialog::Accepted) {
+        statusBar()->showMessage(tr("Defect reported; it is sent with the next sync."), 10000);
+        refresh();
+    }
 }
 
 void MainWindow::syncNow()

@@ -68,6 +68,8 @@ public slots:
     void refresh();
     void signOut();
     void showSettings();
+    // The defect form, for the asset of the order on screen (field perspective).
+    void reportDefect();
 
 signals:
     // The server refused the token: the user must sign in again (the replica stays open).
@@ -105,6 +107,8 @@ private:
 
     QMenu* m_fileMenu = nullptr;
     QMenu* m_syncMenu = nullptr;
+    QMenu* m_workMenu = nullptr;
+    QAction* m_reportDefect = nullptr;
     QAction* m_syncNow = nullptr;
     QAction* m_cancelSync = nullptr;
     QAction* m_settings = nullptr;

@@ -2,6 +2,7 @@
 #include "field/WorkOrderView.h"
 
 #include "app/Labels.h"
+#include "field/FormParts.h"
 #include "field/RowText.h"
 
 #include "yanghu/core/Time.h"
@@ -13,12 +14,10 @@
 #include <QDoubleSpinBox>
 #include <QEvent>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QImageReader>
 #include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
@@ -99,13 +98,7 @@ void WorkOrderView::build()
         return b;
     };
     auto problemLabel = [this](const std::string& field) {
-        auto* l = new QLabel(this);
-        l->setObjectName(QString::fromStdString(field + "Problem"));
-        l->setStyleSheet(QStringLiteral("color: #b00020;"));
-        l->setWordWrap(true);
-        l->hide();
-        m_fieldProblems[field] = l;
-        return l;
+        return m_fieldProblems[field] = makeProblemLabel(this, field);
     };
     auto table = [this](const char* name, QStringList columns) {
         auto* t = new QTableWidget(0, static_cast<int>(columns.size()), this);
@@ -433,7 +426,7 @@ Json WorkOrderView::completionFields(QStringList* photoFiles) const
         if (auto user = m_replica.user()) line["author_id"] = user->id.toString();
         fields["notes"] = Json::array({line});
     }
-    for (int i = 0; i < m_photos->count(); ++i) *photoFiles << m_photos->item(i)->data(Qt::UserRole).toString();
+    *photoFiles = client::photoFiles(*m_photos);
     return fields;
 }
 
@@ -485,16 +478,7 @@ bool WorkOrderView::complete()
 
 void WorkOrderView::addPhotoFiles(const QStringList& files)
 {
-    for (const QString& file : files) {
-        QImageReader reader(file);
-        reader.setAutoTransform(true);
-        const QSize size = reader.size();
-        if (size.isValid()) reader.setScaledSize(size.scaled(96, 96, Qt::KeepAspectRatio));
-        const QImage thumbnail = reader.read(); // an unreadable file shows without a picture; saving says why
-        auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(thumbnail)), QFileInfo(file).fileName(), m_photos);
-        item->setData(Qt::UserRole, file);
-        item->setToolTip(file);
-    }
+    appendPhotoItems(*m_photos, files);
 }
 
 void WorkOrderView::clearProblems()

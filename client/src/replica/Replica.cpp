@@ -345,7 +345,7 @@ Result<LocalEdit> Replica::queueEdit(const Json& changes, const Json& baseValues
                        sql::qs(jsonText(changes)), sql::qs(jsonText(baseValues)), sql::qs(formatInstant(m_clock.now()))});
     if (!q) return q.error();
     fault("edit:queued");
-    return LocalEdit{opId, changes};
+    return LocalEdit{opId, changes, row.id};
 }
 
 Result<LocalEdit> Replica::createDefectReport(const Json& fields)

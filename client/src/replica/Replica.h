@@ -95,6 +95,7 @@ struct RefusedEntry {
 struct LocalEdit {
     std::optional<std::string> opId;
     Json fields = Json::object();
+    std::string rowId; // the row edited or created (a new defect report's id); empty when nothing changed
 };
 
 class Replica {
@@ -166,8 +167,7 @@ public:
 
     // Runs `body` (returning Result<T> or Status) in one write transaction: committed when it
     // succeeds, rolled back when it fails or throws. Nested calls join the outer transaction.
-    template <class F>
-    auto write(F&& body) -> decltype(body());
+    template <class F> auto write(F&& body) -> decltype(body());
 
     // Test hook: called at named points inside transactions ("edit:row-written",
     // "pull:page-applied", ...). A hook that throws rolls the transaction back; one that ends
@@ -198,8 +198,7 @@ private:
     std::function<void(std::string_view)> m_faultHook;
 };
 
-template <class F>
-auto Replica::write(F&& body) -> decltype(body())
+template <class F> auto Replica::write(F&& body) -> decltype(body())
 {
     if (m_depth > 0) return body();
     if (auto b = begin(); !b) return b.error();
