@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // yanghu: the desktop client. A remembered sign-in opens its replica at once (offline when the
 // server cannot be reached); otherwise the login form. --server and --user fill the form in
-// (scripts/run uses them); the password is never taken from the command line.
+// (scripts/run uses them); the password is never taken from the command line: YANGHU_PASSWORD,
+// when set, signs that user in at once (scripts/run's demo crew lead).
 #include "app/AppController.h"
 #include "app/Profile.h"
 #include "app/Translations.h"
@@ -40,6 +41,9 @@ int main(int argc, char* argv[])
 
     const yanghu::SystemClock clock;
     yanghu::client::AppController controller(profile, clock, parser.value(dataOption));
+    if (const QString password = qEnvironmentVariable("YANGHU_PASSWORD");
+        !password.isEmpty() && parser.isSet(userOption))
+        controller.setAutomaticSignIn(password);
     QApplication::setQuitOnLastWindowClosed(false); // between sign-out and the login form no window is open
     QObject::connect(&controller, &yanghu::client::AppController::finished, &app, &QApplication::quit);
     controller.start();

@@ -6,6 +6,8 @@
 
 #include <QCoreApplication>
 
+#include <utility>
+
 namespace yanghu::client {
 
 AppController::AppController(Profile& profile, const Clock& clock, QString dataDir, MainWindow::Options options,
@@ -76,6 +78,10 @@ void AppController::showLogin(const QString& reason)
         if (!m_main) emit finished();
     });
     m_login->show();
+    if (!m_autoPassword.isEmpty()) {
+        m_login->setPassword(std::exchange(m_autoPassword, QString()));
+        m_login->accept();
+    }
 }
 
 void AppController::onSignedIn()

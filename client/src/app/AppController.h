@@ -28,6 +28,8 @@ public:
     MainWindow* mainWindow() const { return m_main; }
     LoginDialog* loginDialog() const { return m_login; }
     void setLoginRetryPolicy(const RetryPolicy& policy) { m_retry = policy; }
+    // Signs in with this password once, without waiting for the user (scripts/run's demo).
+    void setAutomaticSignIn(const QString& password) { m_autoPassword = password; }
 
 signals:
     // The user closed the login form without signing in, or quit.
@@ -48,6 +50,7 @@ private:
     RetryPolicy m_retry;
     QPointer<MainWindow> m_main;
     QPointer<LoginDialog> m_login;
+    QString m_autoPassword; // used by the first login form, then forgotten
 };
 
 } // namespace yanghu::client

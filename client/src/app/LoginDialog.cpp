@@ -83,6 +83,11 @@ void LoginDialog::setUsername(const QString& username)
     if (!username.isEmpty()) m_password->setFocus();
 }
 
+void LoginDialog::setPassword(const QString& password)
+{
+    m_password->setText(password);
+}
+
 void LoginDialog::setReason(const QString& reason)
 {
     m_reason->setText(reason);

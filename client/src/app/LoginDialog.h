@@ -30,6 +30,7 @@ public:
 
     void setServer(const QUrl& server);
     void setUsername(const QString& username);
+    void setPassword(const QString& password);
     // A line above the form (why the user must sign in again, e.g. an expired session).
     void setReason(const QString& reason);
 
