@@ -21,6 +21,97 @@
     </message>
 </context>
 <context>
+    <name>yanghu::client::ConflictsView</name>
+    <message>
+        <source>Order %1</source>
+        <translation>工单 %1</translation>
+    </message>
+    <message>
+        <source>An order</source>
+        <translation>一张工单</translation>
+    </message>
+    <message>
+        <source>A defect report</source>
+        <translation>一份病害报告</translation>
+    </message>
+    <message>
+        <source>The office deleted this while you worked on it. Your work is kept with it; the dispatcher decides.</source>
+        <translation>您施工期间办公室删除了此工单。您的工作记录已随工单保留，由调度员处理。</translation>
+    </message>
+    <message>
+        <source>The office also changed &quot;%1&quot;; yours stands, as this is the crew&apos;s to say.</source>
+        <translation>办公室也修改了“%1”；以您的为准，因为这一项由班组决定。</translation>
+    </message>
+    <message>
+        <source>The office changed &quot;%1&quot; too; theirs stands, as it is the office&apos;s to decide.</source>
+        <translation>办公室也修改了“%1”；以办公室的为准，因为这一项由办公室决定。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was changed at the same time elsewhere; yours arrived first and stands.</source>
+        <translation>“%1”同时在别处被修改；您的修改先到达，以您的为准。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was changed elsewhere before your change arrived; that change stands.</source>
+        <translation>在您的修改到达之前，“%1”已在别处被修改；以先到的为准。</translation>
+    </message>
+    <message>
+        <source>Your status could not follow the order&apos;s state on the server; the rest of your edit is kept.</source>
+        <translation>您设置的状态无法衔接服务器上的工单状态；其余修改已保留。</translation>
+    </message>
+    <message>
+        <source>A line that was already sent cannot be changed; add a new line instead.</source>
+        <translation>已上传的记录行不能修改；请另加一行。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: %2</source>
+        <translation>“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>The status you set was not accepted (%1); the rest of the edit was.</source>
+        <translation>您设置的状态未被接受（%1）；其余修改已被接受。</translation>
+    </message>
+    <message>
+        <source>The server did not accept this edit (%1). Tell the office.</source>
+        <translation>服务器未接受此修改（%1）。请告知办公室。</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Conflicts and refused edits</source>
+        <translation>冲突与被拒绝的修改</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>经过</translation>
+    </message>
+    <message>
+        <source>Every edit from this laptop went through as made.</source>
+        <translation>本机的所有修改均已按原样生效。</translation>
+    </message>
+    <message>
+        <source>← Back (Esc)</source>
+        <translation>← 返回（Esc）</translation>
+    </message>
+    <message>
+        <source>&amp;Mark all as read</source>
+        <translation>全部标为已读(&amp;M)</translation>
+    </message>
+</context>
+<context>
     <name>yanghu::client::DefectReportDialog</name>
     <message>
         <source>Photos of the defect</source>
@@ -570,6 +661,14 @@ Sync first, or export them to a file for the office and then sign out.</source>
     <message>
         <source>Defect reported; it is sent with the next sync.</source>
         <translation>病害已上报，将在下次同步时发送。</translation>
+    </message>
+    <message>
+        <source>&amp;Conflicts and refused edits</source>
+        <translation>冲突与被拒绝的修改(&amp;C)</translation>
+    </message>
+    <message>
+        <source>What happened to edits that did not go through as made</source>
+        <translation>查看未按原样生效的修改</translation>
     </message>
 </context>
 <context>

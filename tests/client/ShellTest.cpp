@@ -11,6 +11,7 @@
 #include "app/MainWindow.h"
 #include "app/Profile.h"
 #include "app/Translations.h"
+#include "field/ConflictsView.h"
 #include "field/DefectReportDialog.h"
 #include "field/TonightModel.h"
 #include "field/TonightView.h"
@@ -500,6 +501,52 @@ TEST_P(Shell, ADefectReportedOnTheSpotReachesTheServerWithItsPhoto)
     EXPECT_EQ(report["asset_id"], inletA1.id.toString());
     EXPECT_EQ(report["location"], serverGet("/api/v1/assets/" + inletA1.id.toString())["geometry"][0]);
     EXPECT_EQ(report["photos"].size(), 1u);
+}
+
+// The office deletes tonight's order while the crew completes it offline: after the sync the
+// status bar counts a conflict, Ctrl+K shows it in plain words, and "mark all as read" clears
+// the count (the record stays on the server).
+TEST_P(Shell, AConflictIsExplainedInPlainWordsAndCanBeMarkedRead)
+{
+    MainWindow* window = signInAsCrewA();
+    ASSERT_NE(window, nullptr);
+    const std::string id = woA.id.toString();
+    ASSERT_TRUE(window->replica()
+                    .appendLine("work_order", id, "quantities",
+                                {{"measure", "inlets_cleaned"}, {"quantity", 1}, {"unit", "pcs"}})
+                    .ok());
+    ASSERT_TRUE(window->replica()
+                    .editRow("work_order", id,
+                             {{"actual_start", "2026-05-21T14:05:00Z"},
+                              {"actual_end", "2026-05-21T14:40:00Z"},
+                              {"status", "completed"}})
+                    .ok());
+    ASSERT_EQ(client().del("/api/v1/work-orders/" + id, token("dispatcher"), "\"1\"").status, 204);
+    QSignalSpy synced(&window->syncEngine(), &client::SyncEngine::finished);
+    window->syncNow();
+    ASSERT_TRUE(synced.wait(30000));
+    window->refresh();
+    auto* count = child<QLabel>(window, "conflictsLabel");
+    ASSERT_TRUE(count->isVisibleTo(window));
+    const qint64 recorded = window->replica().conflictCount().value();
+    ASSERT_GE(recorded, 1); // one per operation that touched the deleted order
+    EXPECT_TRUE(count->text().contains(QStringLiteral("%1 conflict").arg(recorded))) << count->text().toStdString();
+
+    QTest::keyClick(window, Qt::Key_K, Qt::ControlModifier);
+    client::ConflictsView* view = window->conflicts();
+    ASSERT_NE(view, nullptr);
+    QTableWidget& table = view->table();
+    ASSERT_EQ(table.rowCount(), recorded);
+    for (int r = 0; r < table.rowCount(); ++r) {
+        EXPECT_EQ(table.item(r, 0)->text(), QStringLiteral("Order WO-2026-000001"));
+        EXPECT_TRUE(
+            table.item(r, 2)->text().startsWith(QStringLiteral("The office deleted this while you worked on it.")))
+            << table.item(r, 2)->text().toStdString();
+    }
+    QTest::mouseClick(child<QPushButton>(view, "markConflictsReadButton"), Qt::LeftButton);
+    EXPECT_EQ(window->replica().conflictCount().value(), 0);
+    EXPECT_FALSE(count->isVisibleTo(window));
+    EXPECT_EQ(table.rowCount(), recorded) << "still listed, no longer counted";
 }
 
 // The UI does not depend on the server's database: SQLite is enough.

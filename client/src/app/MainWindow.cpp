@@ -4,6 +4,7 @@
 #include "app/Labels.h"
 #include "app/LoginDialog.h"
 #include "app/Translations.h"
+#include "field/ConflictsView.h"
 #include "field/DefectReportDialog.h"
 #include "field/RowText.h"
 #include "field/TonightView.h"
@@ -28,6 +29,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTableWidget>
 #include <QToolButton>
 
 namespace yanghu::client {
@@ -79,6 +81,10 @@ MainWindow::MainWindow(Profile& profile, RememberedSignIn signIn, std::unique_pt
         connect(m_tonight, &TonightView::openRequested, this, &MainWindow::openOrder);
         connect(m_workOrder, &WorkOrderView::backRequested, this, &MainWindow::showTonight);
         connect(m_workOrder, &WorkOrderView::edited, this, &MainWindow::refresh);
+        m_conflictsView = new ConflictsView(*m_replica, this);
+        m_perspectives->addWidget(m_conflictsView);
+        connect(m_conflictsView, &ConflictsView::backRequested, this, &MainWindow::showTonight);
+        connect(m_conflictsView, &ConflictsView::read, this, &MainWindow::refresh);
     }
 
     buildActions();
@@ -124,6 +130,7 @@ void MainWindow::buildActions()
     m_quit = action("actionQuit", {QKeySequence(Qt::CTRL | Qt::Key_Q)}, &QWidget::close);
     m_quit->setMenuRole(QAction::QuitRole);
     m_reportDefect = action("actionReportDefect", {QKeySequence(Qt::CTRL | Qt::Key_D)}, &MainWindow::reportDefect);
+    m_showConflicts = action("actionShowConflicts", {QKeySequence(Qt::CTRL | Qt::Key_K)}, &MainWindow::showConflicts);
 
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addAction(m_settings);
@@ -136,6 +143,7 @@ void MainWindow::buildActions()
     if (m_workOrder) {
         m_workMenu = menuBar()->addMenu(QString());
         m_workMenu->addAction(m_reportDefect);
+        m_workMenu->addAction(m_showConflicts);
     }
 }
 
@@ -150,6 +158,8 @@ void MainWindow::buildStatusBar()
     m_pending = label("pendingLabel");
     m_lastSync = label("lastSyncLabel");
     m_conflicts = label("conflictsLabel");
+    m_conflicts->setTextFormat(Qt::RichText);
+    connect(m_conflicts, &QLabel::linkActivated, this, &MainWindow::showConflicts);
     m_syncMessage = label("syncMessageLabel");
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("syncProgress"));
@@ -184,6 +194,8 @@ void MainWindow::retranslate()
     withShortcutTip(m_signOut, tr("Sign out of this laptop"));
     m_reportDefect->setText(tr("Report a &defect…"));
     withShortcutTip(m_reportDefect, tr("Report a defect on an asset (the open order's asset by default)"));
+    m_showConflicts->setText(tr("&Conflicts and refused edits"));
+    withShortcutTip(m_showConflicts, tr("What happened to edits that did not go through as made"));
     if (m_workMenu) m_workMenu->setTitle(tr("&Work"));
     m_quit->setText(tr("&Quit"));
     withShortcutTip(m_quit, tr("Close Yanghu; edits stay on this laptop until they are sent"));
@@ -201,7 +213,8 @@ void MainWindow::updateStatus()
             ? tr("The server %1 answers.").arg(m_signIn.server.toString())
             : tr("The server %1 cannot be reached; your work is kept on this laptop.").arg(m_signIn.server.toString()));
     m_pending->setText(tr("%n edit(s) to send", nullptr, static_cast<int>(m_pendingCount)));
-    m_conflicts->setText(tr("%n conflict(s)", nullptr, static_cast<int>(m_conflictCount)));
+    m_conflicts->setText(QStringLiteral("<a href=\"conflicts\">%1</a>")
+                             .arg(tr("%n conflict(s)", nullptr, static_cast<int>(m_conflictCount)).toHtmlEscaped()));
     m_conflicts->setVisible(m_conflictCount > 0);
     const auto last = m_profile.lastSync(m_signIn.replicaPath);
     const QDateTime now = utc(m_clock.now());
@@ -212,8 +225,11 @@ void MainWindow::updateStatus()
 void MainWindow::refresh()
 {
     if (auto n = m_replica->pendingCount()) m_pendingCount = *n;
+    // Conflicts not read yet and refused edits not dismissed: both wait for the crew's eyes.
     if (auto n = m_replica->conflictCount()) m_conflictCount = *n;
+    if (auto r = m_replica->refused()) m_conflictCount += static_cast<qint64>(r->size());
     if (m_tonight) m_tonight->refresh();
+    if (m_conflictsView && m_perspectives->currentWidget() == m_conflictsView) m_conflictsView->refresh();
     updateStatus();
 }
 
@@ -230,6 +246,14 @@ void MainWindow::showTonight()
     m_tonight->refresh();
     m_perspectives->setCurrentWidget(m_tonight);
     m_tonight->table().setFocus();
+}
+
+void MainWindow::showConflicts()
+{
+    if (!m_conflictsView) return;
+    m_conflictsView->refresh();
+    m_perspectives->setCurrentWidget(m_conflictsView);
+    m_conflictsView->table().setFocus();
 }
 
 void MainWindow::reportDefect()

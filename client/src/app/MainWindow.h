@@ -22,6 +22,7 @@ namespace yanghu::client {
 
 class TonightView;
 class WorkOrderView;
+class ConflictsView;
 
 // The shell around the perspectives: menus with every action and its shortcut, the status
 // bar that always says online/offline, edits waiting to be sent, the last sync and the
@@ -56,6 +57,8 @@ public:
     // The field perspective: the order on its own screen, and back to the list.
     void openOrder(const QString& orderId);
     void showTonight();
+    void showConflicts();
+    ConflictsView* conflicts() const { return m_conflictsView; }
 
     // A new token after signing in again (the old one expired): remembered, and the sync
     // that needed it runs.
@@ -104,6 +107,8 @@ private:
     QStackedWidget* m_perspectives;
     TonightView* m_tonight = nullptr;
     WorkOrderView* m_workOrder = nullptr;
+    ConflictsView* m_conflictsView = nullptr;
+    QAction* m_showConflicts = nullptr;
 
     QMenu* m_fileMenu = nullptr;
     QMenu* m_syncMenu = nullptr;

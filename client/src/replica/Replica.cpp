@@ -552,6 +552,38 @@ Result<std::int64_t> Replica::conflictCount() const
     return sql::scalar(m_db, QStringLiteral("SELECT COUNT(*) FROM sync_conflict WHERE seen = 0"));
 }
 
+Result<std::vector<ConflictEntry>> Replica::conflicts() const
+{
+    auto q = sql::run(m_db, QStringLiteral("SELECT id, op_id, entity, row_id, field, rule, client_won, seen "
+                                           "FROM sync_conflict ORDER BY rowid DESC"));
+    if (!q) return q.error();
+    std::vector<ConflictEntry> out;
+    while (q->next())
+        out.push_back(ConflictEntry{sql::str(q->value(0)), sql::str(q->value(1)), sql::str(q->value(2)),
+                                    sql::str(q->value(3)), sql::str(q->value(4)), sql::str(q->value(5)),
+                                    q->value(6).toInt() != 0, q->value(7).toInt() != 0});
+    return out;
+}
+
+// Both run in one write transaction (the GUI's replica; the sync thread's writes wait).
+Status Replica::markConflictsSeen()
+{
+    return write([&]() -> Status {
+        if (auto q = sql::run(m_db, QStringLiteral("UPDATE sync_conflict SET seen = 1 WHERE seen = 0")); !q)
+            return q.error();
+        return success();
+    });
+}
+
+Status Replica::dismissRefused()
+{
+    return write([&]() -> Status {
+        if (auto q = sql::run(m_db, QStringLiteral("UPDATE refused SET dismissed = 1 WHERE dismissed = 0")); !q)
+            return q.error();
+        return success();
+    });
+}
+
 Result<std::string> Replica::digest() const
 {
     auto q = sql::run(m_db, QStringLiteral("SELECT entity, id, row_version, deleted, out_of_scope, body, "

@@ -90,6 +90,19 @@ struct RefusedEntry {
     Json error; // {"code", "status", "params"?, "errors": [...]}
 };
 
+// A conflict the server recorded on one of this replica's operations (the record itself, with
+// the values, lives on the server; the dispatcher resolves it there).
+struct ConflictEntry {
+    std::string id;
+    std::string opId;
+    std::string entity;
+    std::string rowId;
+    std::string field;
+    std::string rule; // core/sync/Merge.h rule names
+    bool clientWon = false;
+    bool seen = false;
+};
+
 // The result of a local edit: the operation queued (none when the edit changed nothing) and
 // the members as stored (normalised by the wire codec, child rows with their ids).
 struct LocalEdit {
@@ -152,7 +165,11 @@ public:
     Result<std::vector<OutboxEntry>> outbox(bool journal = false) const;
     Result<std::int64_t> pendingCount() const; // operations not yet acknowledged
     Result<std::vector<RefusedEntry>> refused() const;
-    Result<std::int64_t> conflictCount() const; // conflicts recorded for this replica, not seen yet
+    Result<std::int64_t> conflictCount() const;           // conflicts recorded for this replica, not seen yet
+    Result<std::vector<ConflictEntry>> conflicts() const; // newest first, seen ones included
+    // The user has read them: they leave the count (and the refused operations their list).
+    Status markConflictsSeen();
+    Status dismissRefused();
     // Every replicated row as text, in key order: equal digests mean equal replicas.
     Result<std::string> digest() const;
 
