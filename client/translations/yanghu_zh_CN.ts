@@ -19,6 +19,10 @@
         <source>Your session on the server has ended. Sign in again to send your edits; they are kept on this laptop meanwhile.</source>
         <translation>您在服务器上的会话已结束。请重新登录以上传修改；在此之前修改保存在本机。</translation>
     </message>
+    <message>
+        <source>This laptop&apos;s copy of the work belongs to %1. Sign in as %1, or sign out first.</source>
+        <translation>本机的工作副本属于 %1。请以 %1 身份登录，或先退出登录。</translation>
+    </message>
 </context>
 <context>
     <name>yanghu::client::ConflictsView</name>

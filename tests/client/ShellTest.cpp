@@ -549,6 +549,39 @@ TEST_P(Shell, AConflictIsExplainedInPlainWordsAndCanBeMarkedRead)
     EXPECT_EQ(table.rowCount(), recorded) << "still listed, no longer counted";
 }
 
+// The session ends on the server (signed out elsewhere, expired): the next sync asks for the
+// password over the open window; another user is refused there (the replica is crew_a's), and
+// crew_a's password brings a new token and the sync that needed it.
+TEST_P(Shell, AnEndedSessionAsksForThePasswordAgainAndOnlyTheReplicasUserMayGiveIt)
+{
+    MainWindow* window = signInAsCrewA();
+    ASSERT_NE(window, nullptr);
+    const QString oldToken = window->signIn().token;
+    ASSERT_EQ(client().post("/api/v1/auth/logout", Json::object(), oldToken.toStdString()).status, 204);
+    window->syncNow();
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return m_controller->loginDialog() && m_controller->loginDialog()->isVisible(); }, 20000))
+        << labelText(window, "syncMessageLabel").toStdString();
+    EXPECT_TRUE(labelText(m_controller->loginDialog(), "loginReason")
+                    .startsWith(QStringLiteral("Your session on the server has ended.")));
+
+    fillLogin(*m_controller->loginDialog(), QStringLiteral("crew_b"), QStringLiteral("pw-crew_b"));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            return m_controller->loginDialog() && m_controller->loginDialog()->isVisible() &&
+                   labelText(m_controller->loginDialog(), "loginReason").contains(QStringLiteral("belongs to crew_a"));
+        },
+        20000));
+    EXPECT_EQ(window->signIn().token, oldToken) << "crew_b's token never reaches crew_a's replica";
+
+    QSignalSpy synced(&window->syncEngine(), &client::SyncEngine::finished);
+    fillLogin(*m_controller->loginDialog(), QStringLiteral("crew_a"), QStringLiteral("pw-crew_a"));
+    ASSERT_TRUE(synced.wait(20000));
+    EXPECT_TRUE(synced.back().front().toBool()) << synced.back().back().toString().toStdString();
+    EXPECT_NE(window->signIn().token, oldToken);
+    EXPECT_EQ(m_profile->lastSignIn()->token, window->signIn().token) << "the new token is remembered";
+}
+
 // The UI does not depend on the server's database: SQLite is enough.
 INSTANTIATE_TEST_SUITE_P(Backends, Shell, ::testing::Values(store::test::Backend::SQLite), store::test::backendName);
 

@@ -53,7 +53,7 @@ bool AppController::openMain(const RememberedSignIn& signIn, QString* why)
     }
     m_main = new MainWindow(m_profile, signIn, std::move(replica).value(), m_clock, m_options);
     m_main->setAttribute(Qt::WA_DeleteOnClose);
-    connect(m_main, &MainWindow::signInAgainNeeded, this, &AppController::signInAgain);
+    connect(m_main, &MainWindow::signInAgainNeeded, this, [this] { signInAgain({}); });
     // Direct: the login form exists before the closing window is destroyed (see finished).
     connect(m_main, &MainWindow::signedOut, this, [this] { showLogin({}); });
     connect(m_main, &QObject::destroyed, this, [this] {
@@ -91,7 +91,12 @@ void AppController::onSignedIn()
                             Profile::replicaPathFor(m_login->server(), m_login->username(), m_dataDir)};
     m_login->deleteLater();
     m_profile.setServer(signIn.server);
-    if (m_main) { // signed in again over the open window
+    if (m_main) { // signed in again over the open window: the replica's own user only
+        if (signIn.user.value("id", std::string()) != m_main->signIn().user.value("id", std::string())) {
+            signInAgain(tr("This laptop's copy of the work belongs to %1. Sign in as %1, or sign out first.")
+                            .arg(m_main->signIn().username));
+            return;
+        }
         m_main->setToken(signIn.token);
         return;
     }
@@ -100,15 +105,16 @@ void AppController::onSignedIn()
     m_profile.remember(signIn);
 }
 
-void AppController::signInAgain()
+void AppController::signInAgain(const QString& reason)
 {
-    if (m_login) return;
+    if (m_login && !m_login->isHidden()) return;
     m_login = new LoginDialog(m_main);
     m_login->setRetryPolicy(m_retry);
     m_login->setServer(m_main->signIn().server);
     m_login->setUsername(m_main->signIn().username);
-    m_login->setReason(tr("Your session on the server has ended. Sign in again to send your edits; "
-                          "they are kept on this laptop meanwhile."));
+    m_login->setReason(reason.isEmpty() ? tr("Your session on the server has ended. Sign in again to send your edits; "
+                                             "they are kept on this laptop meanwhile.")
+                                        : reason);
     connect(m_login, &QDialog::accepted, this, &AppController::onSignedIn);
     connect(m_login, &QDialog::rejected, m_login, &QObject::deleteLater);
     m_login->open();

@@ -39,7 +39,8 @@ signals:
 private:
     void showLogin(const QString& reason);
     void onSignedIn();
-    void signInAgain();
+    // The login form over the open window; `reason` replaces the expired-session text.
+    void signInAgain(const QString& reason);
     // Opens the replica and the window; false (with the message) when the replica cannot be.
     bool openMain(const RememberedSignIn& signIn, QString* why);
 
