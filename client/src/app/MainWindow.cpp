@@ -36,9 +36,11 @@ namespace yanghu::client {
 
 namespace {
 
-// "Sync now (F5)": the shortcut in the tooltip too, for those who hover before they learn.
-void withShortcutTip(QAction* action, const QString& tip)
+// The action's text, and its tooltip with the shortcut ("… (F5)"), for those who hover before
+// they learn the keys.
+void describe(QAction* action, const QString& text, const QString& tip)
 {
+    action->setText(text);
     const QString keys = action->shortcut().toString(QKeySequence::NativeText);
     action->setToolTip(keys.isEmpty() ? tip : QStringLiteral("%1 (%2)").arg(tip, keys));
 }
@@ -184,21 +186,16 @@ void MainWindow::retranslate()
     setWindowTitle(tr("Yanghu — %1 (%2)").arg(user, Labels::role(m_signIn.user.value("role", std::string()))));
     m_fileMenu->setTitle(tr("&File"));
     m_syncMenu->setTitle(tr("&Sync"));
-    m_syncNow->setText(tr("Sync &now"));
-    withShortcutTip(m_syncNow, tr("Send this laptop's edits and fetch the latest work"));
-    m_cancelSync->setText(tr("&Cancel sync"));
-    withShortcutTip(m_cancelSync, tr("Stop the sync; nothing is left half-done"));
-    m_settings->setText(tr("S&ettings…"));
-    withShortcutTip(m_settings, tr("Server address and language"));
-    m_signOut->setText(tr("Sign &out…"));
-    withShortcutTip(m_signOut, tr("Sign out of this laptop"));
-    m_reportDefect->setText(tr("Report a &defect…"));
-    withShortcutTip(m_reportDefect, tr("Report a defect on an asset (the open order's asset by default)"));
-    m_showConflicts->setText(tr("&Conflicts and refused edits"));
-    withShortcutTip(m_showConflicts, tr("What happened to edits that did not go through as made"));
+    describe(m_syncNow, tr("Sync &now"), tr("Send this laptop's edits and fetch the latest work"));
+    describe(m_cancelSync, tr("&Cancel sync"), tr("Stop the sync; nothing is left half-done"));
+    describe(m_settings, tr("S&ettings…"), tr("Server address and language"));
+    describe(m_signOut, tr("Sign &out…"), tr("Sign out of this laptop"));
+    describe(m_reportDefect, tr("Report a &defect…"),
+             tr("Report a defect on an asset (the open order's asset by default)"));
+    describe(m_showConflicts, tr("&Conflicts and refused edits"),
+             tr("What happened to edits that did not go through as made"));
     if (m_workMenu) m_workMenu->setTitle(tr("&Work"));
-    m_quit->setText(tr("&Quit"));
-    withShortcutTip(m_quit, tr("Close Yanghu; edits stay on this laptop until they are sent"));
+    describe(m_quit, tr("&Quit"), tr("Close Yanghu; edits stay on this laptop until they are sent"));
     updateStatus();
 }
 

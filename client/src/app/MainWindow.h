@@ -108,12 +108,12 @@ private:
     TonightView* m_tonight = nullptr;
     WorkOrderView* m_workOrder = nullptr;
     ConflictsView* m_conflictsView = nullptr;
-    QAction* m_showConflicts = nullptr;
 
     QMenu* m_fileMenu = nullptr;
     QMenu* m_syncMenu = nullptr;
     QMenu* m_workMenu = nullptr;
     QAction* m_reportDefect = nullptr;
+    QAction* m_showConflicts = nullptr;
     QAction* m_syncNow = nullptr;
     QAction* m_cancelSync = nullptr;
     QAction* m_settings = nullptr;

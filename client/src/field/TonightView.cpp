@@ -81,7 +81,7 @@ TonightView::TonightView(Replica& replica, std::string crewId, const Clock& cloc
     refresh();
 }
 
-ShiftCalendar TonightView::calendar() const
+ShiftCalendar TonightView::readCalendar() const
 {
     // The city has one calendar; a replica that has not downloaded it yet uses the defaults
     // (UTC+8, day 08:00–17:00, night 22:00–06:00).
@@ -93,8 +93,8 @@ ShiftCalendar TonightView::calendar() const
 
 void TonightView::refresh()
 {
-    const ShiftCalendar cal = calendar();
-    m_shift = currentShift(cal, m_clock.now());
+    m_calendar = readCalendar();
+    m_shift = currentShift(m_calendar, m_clock.now());
     const QString selected = m_table->currentIndex().data(TonightModel::IdRole).toString();
     if (auto loaded = m_model->setShift(m_crewId, formatDate(m_shift.date)); !loaded)
         emit problem(tr("The work list could not be read from this laptop's copy (%1).")
@@ -117,8 +117,7 @@ void TonightView::applyFilter()
 
 void TonightView::retranslate()
 {
-    const ShiftCalendar cal = calendar();
-    const ShiftWindow& window = m_shift.kind == ShiftKind::Day ? cal.day : cal.night;
+    const ShiftWindow& window = m_shift.kind == ShiftKind::Day ? m_calendar.day : m_calendar.night;
     m_heading->setText(tr("%1, %2 (%3–%4)")
                            .arg(Labels::shiftKind(enumName(m_shift.kind)),
                                 QString::fromStdString(formatDate(m_shift.date)),

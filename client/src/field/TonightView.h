@@ -41,11 +41,12 @@ protected:
 private:
     void retranslate();
     void applyFilter();
-    ShiftCalendar calendar() const;
+    ShiftCalendar readCalendar() const; // from the replica, once per refresh
 
     Replica& m_replica;
     std::string m_crewId;
     const Clock& m_clock;
+    ShiftCalendar m_calendar; // as of the last refresh
     ShiftSlot m_shift;
     TonightModel* m_model;
     QSortFilterProxyModel* m_proxy;
