@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>yanghu::client::AssetsView</name>
+    <message numerus="yes">
+        <source>%n asset(s)</source>
+        <translation>
+            <numerusform>%n asset</numerusform>
+            <numerusform>%n assets</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>yanghu::client::LoginDialog</name>
     <message numerus="yes">
         <source>Too many failed attempts. Try again in %n second(s).</source>

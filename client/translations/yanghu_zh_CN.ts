@@ -25,6 +25,181 @@
     </message>
 </context>
 <context>
+    <name>yanghu::client::AssetCard</name>
+    <message>
+        <source>paving</source>
+        <translation>铺装</translation>
+    </message>
+    <message>
+        <source>width (m)</source>
+        <translation>宽度（米）</translation>
+    </message>
+    <message>
+        <source>area (m²)</source>
+        <translation>面积（平方米）</translation>
+    </message>
+    <message>
+        <source>grate</source>
+        <translation>箅子</translation>
+    </message>
+    <message>
+        <source>last cleaned</source>
+        <translation>上次清掏</translation>
+    </message>
+    <message>
+        <source>cover material</source>
+        <translation>井盖材质</translation>
+    </message>
+    <message>
+        <source>diameter (mm)</source>
+        <translation>管径（毫米）</translation>
+    </message>
+    <message>
+        <source>load class</source>
+        <translation>承载等级</translation>
+    </message>
+    <message>
+        <source>length (m)</source>
+        <translation>长度（米）</translation>
+    </message>
+    <message>
+        <source>material</source>
+        <translation>材质</translation>
+    </message>
+    <message>
+        <source>span (m)</source>
+        <translation>跨径（米）</translation>
+    </message>
+    <message>
+        <source>deck area (m²)</source>
+        <translation>桥面面积（平方米）</translation>
+    </message>
+    <message>
+        <source>rating</source>
+        <translation>评级</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>chainage %1 m</source>
+        <translation>桩号 %1 米</translation>
+    </message>
+    <message>
+        <source>condition %1 of 5</source>
+        <translation>状况 %1 级（共 5 级）</translation>
+    </message>
+    <message>
+        <source>Last works cannot be read: %1</source>
+        <translation>无法读取最近作业：%1</translation>
+    </message>
+    <message>
+        <source>No works recorded on this asset.</source>
+        <translation>该设施没有作业记录。</translation>
+    </message>
+    <message>
+        <source>Last works:</source>
+        <translation>最近作业：</translation>
+    </message>
+    <message>
+        <source>(new)</source>
+        <translation>（新建）</translation>
+    </message>
+</context>
+<context>
+    <name>yanghu::client::AssetTableModel</name>
+    <message>
+        <source>The asset list cannot be read: %1</source>
+        <translation>无法读取设施列表：%1</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 米</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Chainage</source>
+        <translation>桩号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Condition (1–5)</source>
+        <translation>状况（1–5）</translation>
+    </message>
+</context>
+<context>
+    <name>yanghu::client::AssetsView</name>
+    <message>
+        <source>Code or street (Ctrl+F)</source>
+        <translation>编号或街道（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All streets</source>
+        <translation>全部街道</translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation>设施</translation>
+    </message>
+    <message>
+        <source>Report a defect on this asset…</source>
+        <translation>上报该设施的病害…</translation>
+    </message>
+    <message>
+        <source>Report a defect on the chosen asset (Ctrl+D)</source>
+        <translation>上报所选设施的病害（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Drag to move, wheel or +/− to zoom, 0 for the whole city; click an asset to choose it. Tonight&apos;s jobs are ringed in blue.</source>
+        <translation>拖动平移，滚轮或 +/− 缩放，按 0 显示全市；点击设施即可选中。今晚的作业用蓝圈标出。</translation>
+    </message>
+    <message>
+        <source>The street list cannot be read: %1</source>
+        <translation>无法读取街道列表：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n asset(s)</source>
+        <translation>
+            <numerusform>%n 个设施</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The map cannot be read: %1</source>
+        <translation>无法读取地图：%1</translation>
+    </message>
+    <message>
+        <source>Choose an asset in the list (Enter) or on the map (click).</source>
+        <translation>请在列表中（回车）或地图上（点击）选择设施。</translation>
+    </message>
+</context>
+<context>
     <name>yanghu::client::ConflictsView</name>
     <message>
         <source>Order %1</source>
@@ -404,6 +579,18 @@
         <source>4 — immediate hazard</source>
         <translation>4 — 紧急险情</translation>
     </message>
+    <message>
+        <source>In service</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>Out of service</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>已拆除</translation>
+    </message>
 </context>
 <context>
     <name>yanghu::client::LoginDialog</name>
@@ -674,6 +861,26 @@ Sync first, or export them to a file for the office and then sign out.</source>
         <source>What happened to edits that did not go through as made</source>
         <translation>查看未按原样生效的修改</translation>
     </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Tonight</source>
+        <translation>今晚作业(&amp;T)</translation>
+    </message>
+    <message>
+        <source>This shift&apos;s work orders in route order</source>
+        <translation>本班次的工单（按路线顺序）</translation>
+    </message>
+    <message>
+        <source>&amp;Assets and map</source>
+        <translation>设施与地图(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Every asset on this laptop, as a list and a map</source>
+        <translation>本机的全部设施（列表和地图）</translation>
+    </message>
 </context>
 <context>
     <name>yanghu::client::SyncSession</name>
@@ -889,14 +1096,6 @@ Sync first, or export them to a file for the office and then sign out.</source>
     <message>
         <source>%1 · %2 · traffic: %3</source>
         <translation>%1 · %2 · 交通影响：%3</translation>
-    </message>
-    <message>
-        <source>chainage %1 m</source>
-        <translation>桩号 %1 m</translation>
-    </message>
-    <message>
-        <source>condition %1 of 5</source>
-        <translation>状况等级 %1/5</translation>
     </message>
     <message>
         <source>No asset.</source>

@@ -2,7 +2,7 @@
 -- The client replica (DESIGN §5, §7): a crew laptop's or an office desktop's local copy of
 -- the rows the server sends it, the pull cursor, and the outbox of local edits.
 -- Statements are separated by ';' at the end of a line (the replica's migrator splits them:
--- Qt Sql runs one statement per exec); no triggers, no ';' inside literals.
+-- Qt Sql runs one statement per exec; a CREATE TRIGGER runs to a line `END;`), no ';' inside literals.
 
 -- Who this replica is: client_id (a UUID made once, sent with every push), and the user it
 -- belongs to (user_id, username, role, crew_id), as key/value text so a later version can add

@@ -3,6 +3,7 @@
 // their outbox entry in one transaction, the merge rules as the user's side sees them, and
 // how pulled pages meet pending edits.
 #include "replica/Replica.h"
+#include "replica/ReplicaMigrations.h"
 #include "replica/Sql.h"
 #include "sync/SyncStore.h"
 
@@ -89,7 +90,7 @@ TEST_F(ReplicaTest, OpensMigratesAndKeepsItsIdentityAcrossReopening)
     {
         auto r = open();
         ASSERT_TRUE(r);
-        EXPECT_EQ(r->schemaVersion(), 1);
+        EXPECT_EQ(r->schemaVersion(), replicaMigrations().back().version);
         clientId = r->clientId();
         EXPECT_TRUE(Uuid::parse(clientId).has_value());
         ASSERT_TRUE(r->bindUser(wire::toJson(crew)).ok());
@@ -120,7 +121,7 @@ TEST_F(ReplicaTest, AReplicaFromANewerProgramIsRefusedAndLeftAsItIs)
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().code, "schema_too_new");
     EXPECT_EQ(refused.error().params.at("database"), "99");
-    EXPECT_EQ(refused.error().params.at("binary"), "1");
+    EXPECT_EQ(refused.error().params.at("binary"), std::to_string(replicaMigrations().back().version));
 }
 
 TEST_F(ReplicaTest, AnEditWritesTheRowAndItsOutboxEntryTogetherAndChineseRoundTrips)

@@ -5,12 +5,16 @@
 // offline), the server coming back (the sync starts by itself), sign-out with unsent edits,
 // switching to Chinese.
 #include "ClientFixture.h"
+#include "ModelTestLog.h"
 
 #include "app/AppController.h"
 #include "app/LoginDialog.h"
 #include "app/MainWindow.h"
 #include "app/Profile.h"
 #include "app/Translations.h"
+#include "assets/AssetMap.h"
+#include "assets/AssetTableModel.h"
+#include "assets/AssetsView.h"
 #include "field/ConflictsView.h"
 #include "field/DefectReportDialog.h"
 #include "field/TonightModel.h"
@@ -72,25 +76,6 @@ QString labelText(QObject* window, const char* name)
     return l ? l->text() : QStringLiteral("<no %1>").arg(QString::fromLatin1(name));
 }
 
-// Collects what QAbstractItemModelTester reports (category qt.modeltest) while it lives.
-class ModelTestLog {
-public:
-    ModelTestLog()
-    {
-        s_failures.clear();
-        m_previous = qInstallMessageHandler([](QtMsgType type, const QMessageLogContext& context, const QString& text) {
-            if (context.category && QLatin1String(context.category) == QLatin1String("qt.modeltest") &&
-                type >= QtWarningMsg)
-                s_failures << text;
-        });
-    }
-    ~ModelTestLog() { qInstallMessageHandler(m_previous); }
-    const QStringList& failures() const { return s_failures; }
-
-private:
-    static inline QStringList s_failures;
-    QtMessageHandler m_previous;
-};
 
 // Every problem a form shows, for failure messages.
 std::string problemsShown(QWidget* form)
@@ -501,6 +486,63 @@ TEST_P(Shell, ADefectReportedOnTheSpotReachesTheServerWithItsPhoto)
     EXPECT_EQ(report["asset_id"], inletA1.id.toString());
     EXPECT_EQ(report["location"], serverGet("/api/v1/assets/" + inletA1.id.toString())["geometry"][0]);
     EXPECT_EQ(report["photos"].size(), 1u);
+}
+
+// Ctrl+2: the crew's assets as a list and a map. Typing the code and Enter chooses tonight's
+// inlet: the card shows its street, condition and the order tonight among its last works,
+// the map is centred on it (ringed as tonight's job), and Ctrl+D reports a defect on it.
+TEST_P(Shell, TheAssetsScreenFindsTonightsInletOnTheListAndTheMap)
+{
+    MainWindow* window = signInAsCrewA();
+    ASSERT_NE(window, nullptr);
+    window->show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(window));
+    QTest::keyClick(window, Qt::Key_2, Qt::ControlModifier);
+    client::AssetsView* assets = window->assets();
+    ASSERT_NE(assets, nullptr);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return assets->isVisible(); }, 2000)) << "Ctrl+2 shows the assets";
+    const int listed = assets->model().rowCount();
+    EXPECT_GE(listed, 1);
+    EXPECT_EQ(assets->map().assetCount(), static_cast<std::size_t>(listed)) << "every listed asset has a place";
+
+    auto* search = child<QLineEdit>(assets, "assetSearch");
+    ASSERT_NE(search, nullptr);
+    QTest::keyClick(window, Qt::Key_F, Qt::ControlModifier);
+    EXPECT_TRUE(search->hasFocus()) << "Ctrl+F goes to the search";
+    QTest::keyClicks(search, QStringLiteral("ys-a1"));
+    QTest::keyClick(search, Qt::Key_Return);
+    EXPECT_EQ(assets->model().rowCount(), 1);
+    EXPECT_EQ(assets->chosenAsset(), QString::fromStdString(inletA1.id.toString()));
+    const QString card = labelText(assets, "assetCardText");
+    EXPECT_TRUE(card.contains(QStringLiteral("YS-A1"))) << card.toStdString();
+    EXPECT_TRUE(card.contains(QStringLiteral("太行东街"))) << card.toStdString();
+    EXPECT_TRUE(card.contains(QStringLiteral("WO-2026-000001"))) << "tonight's order is among its works: " << card.toStdString();
+    EXPECT_EQ(assets->map().assetAt(assets->map().viewport()->rect().center()), assets->chosenAsset());
+
+    // A part of the street's name finds the street's assets; a code of another crew's street nothing.
+    search->setText(QStringLiteral("太行"));
+    QTest::keyClick(search, Qt::Key_Return);
+    EXPECT_GE(assets->model().rowCount(), 2);
+    search->setText(QStringLiteral("nothing-like-this"));
+    QTest::keyClick(search, Qt::Key_Return);
+    EXPECT_EQ(assets->model().rowCount(), 0);
+    EXPECT_EQ(labelText(assets, "assetCountLabel"), QStringLiteral("0 assets"));
+
+    // Ctrl+D starts the defect form on the chosen asset.
+    QString offered;
+    QTimer::singleShot(0, [&] {
+        if (!QTest::qWaitFor([] { return qobject_cast<client::DefectReportDialog*>(QApplication::activeModalWidget()) != nullptr; }, 5000))
+            return;
+        auto* dialog = qobject_cast<client::DefectReportDialog*>(QApplication::activeModalWidget());
+        offered = child<QLineEdit>(dialog, "defectAssetEdit")->text();
+        dialog->reject();
+    });
+    QTest::keyClick(window, Qt::Key_D, Qt::ControlModifier);
+    EXPECT_EQ(offered, QStringLiteral("YS-A1"));
+    window->activateWindow();
+    ASSERT_TRUE(QTest::qWaitForWindowActive(window));
+    QTest::keyClick(window, Qt::Key_1, Qt::ControlModifier);
+    EXPECT_TRUE(window->tonight()->isVisible()) << "Ctrl+1 goes back to tonight's list";
 }
 
 // The office deletes tonight's order while the crew completes it offline: after the sync the

@@ -76,6 +76,22 @@ QString Labels::assetKind(std::string_view s)
     return raw(s);
 }
 
+QString Labels::errorText(const Error& error)
+{
+    QString text = QString::fromStdString(error.code);
+    if (auto d = error.params.find("detail"); d != error.params.end() && !d->second.empty())
+        text += QStringLiteral(": ") + QString::fromStdString(d->second);
+    return text;
+}
+
+QString Labels::assetStatus(std::string_view s)
+{
+    if (s == "in_service") return tr("In service");
+    if (s == "out_of_service") return tr("Out of service");
+    if (s == "removed") return tr("Removed");
+    return raw(s);
+}
+
 QString Labels::measure(std::string_view s)
 {
     if (s == "m2_relaid") return tr("m² relaid");

@@ -21,11 +21,15 @@ public:
     static QString shiftKind(std::string_view kind);
     static QString role(std::string_view role);
     static QString assetKind(std::string_view kind);
+    static QString assetStatus(std::string_view status);
     static QString measure(std::string_view measure); // "m2_relaid" -> "m² relaid"
     static QString defectCategory(std::string_view category);
     static QString severity(int severity); // 1..4, 4 = immediate hazard
     // One problem with a field, in words ("Required.", "The end is before the start.").
     static QString fieldProblem(const FieldError& problem);
+    // An error for a status line: its code and, when there is one, the detail
+    // ("storage_failed: database disk image is malformed").
+    static QString errorText(const Error& error);
 };
 
 } // namespace yanghu::client

@@ -4,6 +4,7 @@
 #include "app/Labels.h"
 #include "app/LoginDialog.h"
 #include "app/Translations.h"
+#include "assets/AssetsView.h"
 #include "field/ConflictsView.h"
 #include "field/DefectReportDialog.h"
 #include "field/RowText.h"
@@ -87,6 +88,10 @@ MainWindow::MainWindow(Profile& profile, RememberedSignIn signIn, std::unique_pt
         m_perspectives->addWidget(m_conflictsView);
         connect(m_conflictsView, &ConflictsView::backRequested, this, &MainWindow::showTonight);
         connect(m_conflictsView, &ConflictsView::read, this, &MainWindow::refresh);
+        m_assetsView = new AssetsView(*m_replica, this);
+        m_perspectives->addWidget(m_assetsView);
+        connect(m_assetsView, &AssetsView::reportDefectRequested, this, &MainWindow::reportDefect);
+        connect(m_assetsView, &AssetsView::problem, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
     }
 
     buildActions();
@@ -133,6 +138,8 @@ void MainWindow::buildActions()
     m_quit->setMenuRole(QAction::QuitRole);
     m_reportDefect = action("actionReportDefect", {QKeySequence(Qt::CTRL | Qt::Key_D)}, &MainWindow::reportDefect);
     m_showConflicts = action("actionShowConflicts", {QKeySequence(Qt::CTRL | Qt::Key_K)}, &MainWindow::showConflicts);
+    m_showTonight = action("actionShowTonight", {QKeySequence(Qt::CTRL | Qt::Key_1)}, &MainWindow::showTonight);
+    m_showAssets = action("actionShowAssets", {QKeySequence(Qt::CTRL | Qt::Key_2)}, &MainWindow::showAssets);
 
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addAction(m_settings);
@@ -142,6 +149,11 @@ void MainWindow::buildActions()
     m_syncMenu = menuBar()->addMenu(QString());
     m_syncMenu->addAction(m_syncNow);
     m_syncMenu->addAction(m_cancelSync);
+    if (m_assetsView) {
+        m_viewMenu = menuBar()->addMenu(QString());
+        m_viewMenu->addAction(m_showTonight);
+        m_viewMenu->addAction(m_showAssets);
+    }
     if (m_workOrder) {
         m_workMenu = menuBar()->addMenu(QString());
         m_workMenu->addAction(m_reportDefect);
@@ -195,6 +207,9 @@ void MainWindow::retranslate()
     describe(m_showConflicts, tr("&Conflicts and refused edits"),
              tr("What happened to edits that did not go through as made"));
     if (m_workMenu) m_workMenu->setTitle(tr("&Work"));
+    if (m_viewMenu) m_viewMenu->setTitle(tr("&View"));
+    describe(m_showTonight, tr("&Tonight"), tr("This shift's work orders in route order"));
+    describe(m_showAssets, tr("&Assets and map"), tr("Every asset on this laptop, as a list and a map"));
     describe(m_quit, tr("&Quit"), tr("Close Yanghu; edits stay on this laptop until they are sent"));
     updateStatus();
 }
@@ -226,6 +241,10 @@ void MainWindow::refresh()
     if (auto n = m_replica->conflictCount()) m_conflictCount = *n;
     if (auto r = m_replica->refused()) m_conflictCount += static_cast<qint64>(r->size());
     if (m_tonight) m_tonight->refresh();
+    if (m_assetsView) {
+        m_assetsView->refresh();
+        if (m_tonight) m_assetsView->setHighlighted(m_tonight->model().assetIds());
+    }
     if (m_conflictsView && m_perspectives->currentWidget() == m_conflictsView) m_conflictsView->refresh();
     updateStatus();
 }
@@ -253,10 +272,18 @@ void MainWindow::showConflicts()
     m_conflictsView->table().setFocus();
 }
 
+void MainWindow::showAssets()
+{
+    if (!m_assetsView) return;
+    m_perspectives->setCurrentWidget(m_assetsView);
+    m_assetsView->table().setFocus();
+}
+
 void MainWindow::reportDefect()
 {
     if (!m_workOrder) return;
     DefectReportDialog dialog(*m_replica, this);
+    if (m_perspectives->currentWidget() == m_assetsView) dialog.setAssetCode(m_assetsView->chosenCode());
     if (m_perspectives->currentWidget() == m_workOrder) {
         auto order = m_replica->row("work_order", m_workOrder->orderId());
         if (order && *order)

@@ -23,6 +23,7 @@ namespace yanghu::client {
 class TonightView;
 class WorkOrderView;
 class ConflictsView;
+class AssetsView;
 
 // The shell around the perspectives: menus with every action and its shortcut, the status
 // bar that always says online/offline, edits waiting to be sent, the last sync and the
@@ -59,6 +60,9 @@ public:
     void showTonight();
     void showConflicts();
     ConflictsView* conflicts() const { return m_conflictsView; }
+    // The replica's assets: table, map and card (Ctrl+2; Tonight is Ctrl+1).
+    void showAssets();
+    AssetsView* assets() const { return m_assetsView; }
 
     // A new token after signing in again (the old one expired): remembered, and the sync
     // that needed it runs.
@@ -108,10 +112,14 @@ private:
     TonightView* m_tonight = nullptr;
     WorkOrderView* m_workOrder = nullptr;
     ConflictsView* m_conflictsView = nullptr;
+    AssetsView* m_assetsView = nullptr;
 
     QMenu* m_fileMenu = nullptr;
     QMenu* m_syncMenu = nullptr;
     QMenu* m_workMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QAction* m_showTonight = nullptr;
+    QAction* m_showAssets = nullptr;
     QAction* m_reportDefect = nullptr;
     QAction* m_showConflicts = nullptr;
     QAction* m_syncNow = nullptr;

@@ -53,6 +53,9 @@ Result<std::vector<TonightModel::Item>> TonightModel::read() const
         if (auto a = order.find("assignment"); a != order.end() && a->is_object())
             if (auto r = a->find("route_order"); r != a->end() && r->is_number_integer())
                 item.routeOrder = r->get<int>();
+        if (auto ids = order.find("asset_ids"); ids != order.end() && ids->is_array())
+            for (const auto& id : *ids)
+                if (id.is_string()) item.assetIds << QString::fromStdString(id.get<std::string>());
         if (auto ids = order.find("asset_ids");
             ids != order.end() && ids->is_array() && !ids->empty() && ids->front().is_string()) {
             const std::string assetId = ids->front().get<std::string>();
@@ -156,6 +159,14 @@ QVariant TonightModel::headerData(int section, Qt::Orientation orientation, int 
     default:
         return {};
     }
+}
+
+QSet<QString> TonightModel::assetIds() const
+{
+    QSet<QString> ids;
+    for (const Item& item : m_items)
+        for (const QString& id : item.assetIds) ids.insert(id);
+    return ids;
 }
 
 int TonightModel::rowOf(const std::string& id) const

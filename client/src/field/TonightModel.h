@@ -6,7 +6,9 @@
 #include "yanghu/core/Result.h"
 
 #include <QAbstractTableModel>
+#include <QSet>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 #include <string>
@@ -35,6 +37,8 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    // Every asset of the orders listed (the map rings them).
+    QSet<QString> assetIds() const;
     // The row of the order `id`, or -1.
     int rowOf(const std::string& id) const;
 
@@ -44,7 +48,8 @@ private:
         std::optional<int> routeOrder;
         int priority = 3;
         std::string traffic;
-        QString assetCode;
+        QString assetCode; // of the first asset
+        QStringList assetIds;
         QString street;
         QString title;
         std::string status;

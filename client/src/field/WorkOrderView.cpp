@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "field/WorkOrderView.h"
 
+#include "assets/AssetCard.h"
+
 #include "app/Labels.h"
 #include "field/FormParts.h"
 #include "field/RowText.h"
@@ -304,23 +306,16 @@ void WorkOrderView::render()
     m_summary->setText(tr("%1 · %2 · traffic: %3")
                            .arg(Labels::workOrderStatus(text(o, "status")), Labels::priority(o.value("priority", 3)),
                                 Labels::trafficImpact(text(o, "traffic_impact"))));
-    // The asset card: kind, code, street and chainage, condition.
+    // The asset card: the first asset whole (with its last works), the others by headline.
     QStringList card;
     if (auto ids = o.find("asset_ids"); ids != o.end() && ids->is_array()) {
         for (const auto& id : *ids) {
             if (!id.is_string()) continue;
-            auto asset = m_replica.row("asset", id.get<std::string>());
-            if (!asset || !*asset) continue;
-            const Json& a = **asset;
-            QString street;
-            if (auto s = m_replica.row("street", text(a, "street_id")); s && *s) street = qtext(**s, "name");
-            QString line = QStringLiteral("%1 %2").arg(Labels::assetKind(text(a, "kind")), qtext(a, "code"));
-            if (!street.isEmpty()) line += QStringLiteral(" · ") + street;
-            if (a.contains("chainage_from_m") && a["chainage_from_m"].is_number())
-                line += QStringLiteral(" · ") + tr("chainage %1 m").arg(a["chainage_from_m"].get<double>(), 0, 'f', 0);
-            if (a.contains("condition_grade") && a["condition_grade"].is_number_integer())
-                line += QStringLiteral(" · ") + tr("condition %1 of 5").arg(a["condition_grade"].get<int>());
-            card << line;
+            if (card.isEmpty()) {
+                if (QString whole = AssetCard::describe(m_replica, id.get<std::string>()); !whole.isEmpty()) card << whole;
+            } else if (auto asset = m_replica.row("asset", id.get<std::string>()); asset && *asset) {
+                card << AssetCard::headline(m_replica, **asset);
+            }
         }
     }
     m_asset->setText(card.isEmpty() ? tr("No asset.") : card.join(QLatin1Char('\n')));

@@ -15,11 +15,14 @@ QStringList splitStatements(const QString& sql)
 {
     QStringList out;
     QString current;
+    bool inTrigger = false; // its body's statements end in ';' too: it ends at a line `END;`
     for (const QString& line : sql.split(QLatin1Char('\n'))) {
         const QString trimmed = line.trimmed();
         if (trimmed.startsWith(QLatin1String("--")) || trimmed.isEmpty()) continue;
+        if (current.isEmpty() && trimmed.startsWith(QLatin1String("CREATE TRIGGER"), Qt::CaseInsensitive)) inTrigger = true;
         current += line + QLatin1Char('\n');
-        if (trimmed.endsWith(QLatin1Char(';'))) {
+        if (inTrigger ? trimmed.compare(QLatin1String("END;"), Qt::CaseInsensitive) == 0 : trimmed.endsWith(QLatin1Char(';'))) {
+            inTrigger = false;
             out << current.trimmed();
             current.clear();
         }

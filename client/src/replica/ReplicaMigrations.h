@@ -26,7 +26,8 @@ const std::vector<ReplicaMigration>& replicaMigrations();
 // with schema_too_new (params database, binary) and left untouched. Returns the version.
 Result<int> migrateReplica(const QSqlDatabase& db);
 
-// The statements of a migration: split at ';' ending a line, '--' comment lines dropped.
+// The statements of a migration: split at ';' ending a line (a CREATE TRIGGER at a line `END;`),
+// '--' comment lines dropped.
 QStringList splitStatements(const QString& sql);
 
 } // namespace yanghu::client
