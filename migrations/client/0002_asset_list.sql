@@ -61,5 +61,29 @@ CREATE TRIGGER asset_list_street_delete AFTER DELETE ON replica_row WHEN OLD.ent
     UPDATE asset_list SET street_name = NULL WHERE street_id = OLD.id;
 END;
 
+-- Which work orders name which asset (work_order.asset_ids), for the asset card's last works:
+-- without it, the card would read every order's JSON.
+CREATE TABLE work_order_asset (
+    work_order_id TEXT NOT NULL,
+    asset_id      TEXT NOT NULL,
+    PRIMARY KEY (asset_id, work_order_id)
+) WITHOUT ROWID;
+CREATE INDEX work_order_asset_order ON work_order_asset (work_order_id);
+CREATE TRIGGER work_order_asset_insert AFTER INSERT ON replica_row WHEN NEW.entity = 'work_order' BEGIN
+    DELETE FROM work_order_asset WHERE work_order_id = NEW.id;
+    INSERT OR IGNORE INTO work_order_asset SELECT NEW.id, value FROM json_each(NEW.body, '$.asset_ids')
+    WHERE NEW.deleted = 0 AND type = 'text';
+END;
+CREATE TRIGGER work_order_asset_update AFTER UPDATE ON replica_row WHEN NEW.entity = 'work_order' BEGIN
+    DELETE FROM work_order_asset WHERE work_order_id = NEW.id;
+    INSERT OR IGNORE INTO work_order_asset SELECT NEW.id, value FROM json_each(NEW.body, '$.asset_ids')
+    WHERE NEW.deleted = 0 AND type = 'text';
+END;
+CREATE TRIGGER work_order_asset_delete AFTER DELETE ON replica_row WHEN OLD.entity = 'work_order' BEGIN
+    DELETE FROM work_order_asset WHERE work_order_id = OLD.id;
+END;
+
 -- A replica made before this migration: its assets, as the triggers would have written them.
 INSERT INTO asset_list SELECT * FROM asset_list_source;
+INSERT OR IGNORE INTO work_order_asset SELECT o.id, j.value FROM replica_row o, json_each(o.body, '$.asset_ids') j
+WHERE o.entity = 'work_order' AND o.deleted = 0 AND j.type = 'text';

@@ -44,16 +44,21 @@ public:
         const int r0 = row(r.top()), r1 = row(r.bottom());
         for (int y = r0; y <= r1; ++y)
             for (int x = c0; x <= c1; ++x)
-                for (int i : m_cells[static_cast<std::size_t>(y) * static_cast<std::size_t>(m_columns) + static_cast<std::size_t>(x)])
+                for (int i : m_cells[static_cast<std::size_t>(y) * static_cast<std::size_t>(m_columns) +
+                                     static_cast<std::size_t>(x)])
                     f(i);
     }
 
 private:
-    int column(double x) const { return std::clamp(static_cast<int>((x - m_bounds.left()) / m_cell), 0, m_columns - 1); }
+    int column(double x) const
+    {
+        return std::clamp(static_cast<int>((x - m_bounds.left()) / m_cell), 0, m_columns - 1);
+    }
     int row(double y) const { return std::clamp(static_cast<int>((y - m_bounds.top()) / m_cell), 0, m_rows - 1); }
     std::size_t cellOf(const QPointF& p) const
     {
-        return static_cast<std::size_t>(row(p.y())) * static_cast<std::size_t>(m_columns) + static_cast<std::size_t>(column(p.x()));
+        return static_cast<std::size_t>(row(p.y())) * static_cast<std::size_t>(m_columns) +
+               static_cast<std::size_t>(column(p.x()));
     }
 
     QRectF m_bounds;
@@ -69,8 +74,43 @@ double pixelsPerMetre(const QPainter* painter)
     return QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
 }
 
+// Square dots of `size` device pixels at scene points, as whole-pixel rectangles drawn with no
+// transform: the raster engine fills those as spans, where a wide pen would stroke every point
+// as a path (several times slower for a city of dots). A dot on a pixel where this call already
+// put one is left out (a dispatcher's whole-city view of 200k+ assets has many). `rects` and
+// `taken` are the caller's scratch.
+void drawDots(QPainter* painter, const QVector<QPointF>& points, const QColor& colour, int size, QVector<QRect>& rects,
+              std::vector<bool>& taken)
+{
+    const QTransform base = painter->worldTransform();
+    const int width = painter->device()->width();
+    const int height = painter->device()->height();
+    taken.assign(static_cast<std::size_t>(width) * static_cast<std::size_t>(height), false);
+    rects.clear();
+    const int half = size / 2;
+    for (const QPointF& p : points) {
+        const QPointF d = base.map(p);
+        const int x = static_cast<int>(d.x());
+        const int y = static_cast<int>(d.y());
+        if (x >= 0 && y >= 0 && x < width && y < height) {
+            const std::size_t at =
+                static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x);
+            if (taken[at]) continue;
+            taken[at] = true;
+        }
+        rects.push_back(QRect(x - half, y - half, size, size));
+    }
+    painter->save();
+    painter->resetTransform();
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(colour);
+    painter->drawRects(rects.constData(), static_cast<int>(rects.size()));
+    painter->restore();
+}
+
 // Draws `text` at scene point `at` in screen pixels (labels keep their size at every zoom).
-void drawLabel(QPainter* painter, const QTransform& toDevice, const QPointF& at, const QString& text, QPointF offset = {})
+void drawLabel(QPainter* painter, const QTransform& toDevice, const QPointF& at, const QString& text,
+               QPointF offset = {})
 {
     const QPointF p = toDevice.map(at) + offset;
     painter->drawText(p, text);
@@ -233,14 +273,9 @@ public:
                 painter->drawPolyline(it.line);
             });
         }
-        const double dot = ppm < 0.05 ? 2.0 : ppm < 0.5 ? 3.0 : 6.0;
-        for (int s = 0; s < ShadeCount; ++s) {
-            if (m_buckets[s].isEmpty()) continue;
-            QPen pen(colours[s], dot, Qt::SolidLine, Qt::SquareCap);
-            pen.setCosmetic(true);
-            painter->setPen(pen);
-            painter->drawPoints(m_buckets[s].constData(), static_cast<int>(m_buckets[s].size()));
-        }
+        const int dot = ppm < 0.05 ? 2 : ppm < 0.5 ? 3 : 6;
+        for (int s = 0; s < ShadeCount; ++s)
+            if (!m_buckets[s].isEmpty()) drawDots(painter, m_buckets[s], colours[s], dot, m_rects, m_taken);
 
         const QTransform toDevice = painter->worldTransform();
         painter->save();
@@ -250,7 +285,9 @@ public:
         const QRectF device = toDevice.mapRect(exposed).adjusted(-20, -20, 20, 20);
         if (ppm >= kCodesFrom && m_visible.size() <= kMostCodes) {
             painter->setPen(QColor(0x33, 0x33, 0x33));
-            for (int i : m_visible) drawLabel(painter, toDevice, m_items[static_cast<std::size_t>(i)].at, m_items[static_cast<std::size_t>(i)].code, QPointF(6, 4));
+            for (int i : m_visible)
+                drawLabel(painter, toDevice, m_items[static_cast<std::size_t>(i)].at,
+                          m_items[static_cast<std::size_t>(i)].code, QPointF(6, 4));
         }
         // Tonight's jobs: a blue ring and the code at every zoom, so the crew sees them from afar.
         QFont bold = painter->font();
@@ -273,8 +310,8 @@ public:
     }
 
 private:
-    static constexpr double kLinesFrom = 0.3;  // px per metre
-    static constexpr double kCodesFrom = 1.5;  // px per metre: about 850 m across a 1280 px map
+    static constexpr double kLinesFrom = 0.3; // px per metre
+    static constexpr double kCodesFrom = 1.5; // px per metre: about 850 m across a 1280 px map
     static constexpr std::size_t kMostCodes = 400;
 
     std::vector<Item> m_items;
@@ -287,6 +324,8 @@ private:
     // Scratch for paint(), kept so a redraw allocates nothing once warm.
     std::array<QVector<QPointF>, ShadeCount> m_buckets;
     std::vector<int> m_visible;
+    QVector<QRect> m_rects;
+    std::vector<bool> m_taken;
 };
 
 namespace {
@@ -337,7 +376,9 @@ yanghu::Status AssetMapView::load(const Replica& replica)
 
     // The origin: the middle of everything there is to draw.
     QRectF extent;
-    auto grow = [&](const QPointF& p) { extent = extent.isNull() ? QRectF(p, QSizeF(1e-9, 1e-9)) : extent.united(QRectF(p, QSizeF(1e-9, 1e-9))); };
+    auto grow = [&](const QPointF& p) {
+        extent = extent.isNull() ? QRectF(p, QSizeF(1e-9, 1e-9)) : extent.united(QRectF(p, QSizeF(1e-9, 1e-9)));
+    };
     for (const auto& p : *points) grow(p.at);
     for (const auto& s : *streets)
         for (const auto& p : s.centreline) grow(p);
@@ -377,14 +418,21 @@ yanghu::Status AssetMapView::load(const Replica& replica)
     m_streets->setStreets(std::move(streetItems), bounds);
     m_assets->setItems(std::move(assetItems), bounds);
     // Room to pan past the edges by half a city.
-    m_scene->setSceneRect(bounds.adjusted(-bounds.width() / 2, -bounds.height() / 2, bounds.width() / 2, bounds.height() / 2));
+    m_scene->setSceneRect(
+        bounds.adjusted(-bounds.width() / 2, -bounds.height() / 2, bounds.width() / 2, bounds.height() / 2));
     if (!m_selected.isEmpty()) select(m_selected);
     return success();
 }
 
-std::size_t AssetMapView::assetCount() const { return m_assets->size(); }
+std::size_t AssetMapView::assetCount() const
+{
+    return m_assets->size();
+}
 
-void AssetMapView::setHighlighted(const QSet<QString>& assetIds) { m_assets->setHighlighted(assetIds); }
+void AssetMapView::setHighlighted(const QSet<QString>& assetIds)
+{
+    m_assets->setHighlighted(assetIds);
+}
 
 bool AssetMapView::select(const QString& assetId)
 {
@@ -434,14 +482,23 @@ void AssetMapView::keyPressEvent(QKeyEvent* event)
     setTransformationAnchor(QGraphicsView::AnchorViewCenter);
     switch (event->key()) {
     case Qt::Key_Plus:
-    case Qt::Key_Equal: zoomBy(1.5); break;
-    case Qt::Key_Minus: zoomBy(1 / 1.5); break;
-    case Qt::Key_0: showAll(); break;
+    case Qt::Key_Equal:
+        zoomBy(1.5);
+        break;
+    case Qt::Key_Minus:
+        zoomBy(1 / 1.5);
+        break;
+    case Qt::Key_0:
+        showAll();
+        break;
     case Qt::Key_Return:
     case Qt::Key_Enter:
         if (!m_selected.isEmpty()) emit assetClicked(m_selected);
         break;
-    default: setTransformationAnchor(anchor); QGraphicsView::keyPressEvent(event); return;
+    default:
+        setTransformationAnchor(anchor);
+        QGraphicsView::keyPressEvent(event);
+        return;
     }
     setTransformationAnchor(anchor);
     event->accept();

@@ -33,6 +33,9 @@ Where whereOf(const AssetQuery& q)
     equal("street_id", q.streetId);
     const QString text = q.text.trimmed();
     if (!text.isEmpty()) {
+        // LIKE: Latin letters in any case; '%', '_' and '\\' are taken literally. (Measured
+        // against instr() and against matching street ids from the street rows: LIKE on the
+        // two columns was as fast or faster, README "Desktop client".)
         QString pattern = text;
         pattern.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
             .replace(QLatin1Char('%'), QLatin1String("\\%"))
@@ -50,11 +53,21 @@ QString orderOf(const AssetQuery& q)
 {
     QStringList keys;
     switch (q.sort) {
-    case AssetSort::Code: keys = {QStringLiteral("code")}; break;
-    case AssetSort::Kind: keys = {QStringLiteral("kind"), QStringLiteral("code")}; break;
-    case AssetSort::Street: keys = {QStringLiteral("street_name"), QStringLiteral("chainage_m"), QStringLiteral("code")}; break;
-    case AssetSort::Status: keys = {QStringLiteral("status"), QStringLiteral("code")}; break;
-    case AssetSort::Condition: keys = {QStringLiteral("condition_grade"), QStringLiteral("code")}; break;
+    case AssetSort::Code:
+        keys = {QStringLiteral("code")};
+        break;
+    case AssetSort::Kind:
+        keys = {QStringLiteral("kind"), QStringLiteral("code")};
+        break;
+    case AssetSort::Street:
+        keys = {QStringLiteral("street_name"), QStringLiteral("chainage_m"), QStringLiteral("code")};
+        break;
+    case AssetSort::Status:
+        keys = {QStringLiteral("status"), QStringLiteral("code")};
+        break;
+    case AssetSort::Condition:
+        keys = {QStringLiteral("condition_grade"), QStringLiteral("code")};
+        break;
     }
     keys << QStringLiteral("rowid");
     const QString direction = q.descending ? QStringLiteral(" DESC") : QString();
@@ -67,7 +80,10 @@ std::optional<double> optionalDouble(const QVariant& v)
     return v.isNull() ? std::nullopt : std::optional<double>(v.toDouble());
 }
 
-std::optional<int> optionalInt(const QVariant& v) { return v.isNull() ? std::nullopt : std::optional<int>(v.toInt()); }
+std::optional<int> optionalInt(const QVariant& v)
+{
+    return v.isNull() ? std::nullopt : std::optional<int>(v.toInt());
+}
 
 // [[lon, lat], ...] (GeoJSON order) as points; a point that is not two numbers is left out.
 std::vector<QPointF> pointsOf(const nlohmann::json& array)
@@ -94,11 +110,12 @@ Result<std::vector<AssetListRow>> listAssets(const Replica& replica, const Asset
 {
     Where w = whereOf(query);
     w.binds << limit << static_cast<qint64>(offset);
-    auto q = sql::run(replica.database(),
-                      QStringLiteral("SELECT id, code, kind, status, street_id, street_name, chainage_m, condition_grade "
-                                     "FROM asset_list") +
-                          w.clause + orderOf(query) + QStringLiteral(" LIMIT ? OFFSET ?"),
-                      w.binds);
+    auto q =
+        sql::run(replica.database(),
+                 QStringLiteral("SELECT id, code, kind, status, street_id, street_name, chainage_m, condition_grade "
+                                "FROM asset_list") +
+                     w.clause + orderOf(query) + QStringLiteral(" LIMIT ? OFFSET ?"),
+                 w.binds);
     if (!q) return q.error();
     std::vector<AssetListRow> rows;
     rows.reserve(static_cast<std::size_t>(limit));
@@ -111,9 +128,10 @@ Result<std::vector<AssetListRow>> listAssets(const Replica& replica, const Asset
 
 Result<std::vector<StreetChoice>> assetStreets(const Replica& replica)
 {
-    auto q = sql::run(replica.database(),
-                      QStringLiteral("SELECT street_id, MAX(street_name) AS name FROM asset_list WHERE street_id IS NOT NULL "
-                                     "GROUP BY street_id ORDER BY name, street_id"));
+    auto q = sql::run(
+        replica.database(),
+        QStringLiteral("SELECT street_id, MAX(street_name) AS name FROM asset_list WHERE street_id IS NOT NULL "
+                       "GROUP BY street_id ORDER BY name, street_id"));
     if (!q) return q.error();
     std::vector<StreetChoice> out;
     while (q->next()) out.push_back({q->value(0).toString(), q->value(1).toString()});
@@ -122,15 +140,21 @@ Result<std::vector<StreetChoice>> assetStreets(const Replica& replica)
 
 Result<std::vector<AssetPoint>> assetPoints(const Replica& replica)
 {
-    auto q = sql::run(replica.database(),
-                      QStringLiteral("SELECT id, code, kind, status, condition_grade, lon, lat, geometry FROM asset_list "
-                                     "WHERE lon IS NOT NULL AND lat IS NOT NULL"));
+    auto q =
+        sql::run(replica.database(),
+                 QStringLiteral("SELECT id, code, kind, status, condition_grade, lon, lat, geometry FROM asset_list "
+                                "WHERE lon IS NOT NULL AND lat IS NOT NULL"));
     if (!q) return q.error();
     q->setForwardOnly(true);
     std::vector<AssetPoint> out;
     while (q->next()) {
-        AssetPoint p{q->value(0).toString(), q->value(1).toString(), q->value(2).toString(), q->value(3).toString(),
-                     optionalInt(q->value(4)), QPointF(q->value(5).toDouble(), q->value(6).toDouble()), {}};
+        AssetPoint p{q->value(0).toString(),
+                     q->value(1).toString(),
+                     q->value(2).toString(),
+                     q->value(3).toString(),
+                     optionalInt(q->value(4)),
+                     QPointF(q->value(5).toDouble(), q->value(6).toDouble()),
+                     {}};
         if (const QVariant g = q->value(7); !g.isNull()) {
             const QByteArray text = g.toString().toUtf8();
             p.line = pointsOf(nlohmann::json::parse(text.begin(), text.end(), nullptr, false));
@@ -151,30 +175,28 @@ Result<std::vector<StreetLine>> streetLines(const Replica& replica)
         if (centreline == s.end()) continue;
         auto points = pointsOf(*centreline);
         if (points.size() < 2) continue;
-        out.push_back({sql::qs(s.value("id", std::string())), sql::qs(s.value("name", std::string())), std::move(points)});
+        out.push_back(
+            {sql::qs(s.value("id", std::string())), sql::qs(s.value("name", std::string())), std::move(points)});
     }
     return out;
 }
 
 Result<std::vector<Json>> worksOnAsset(const Replica& replica, const QString& assetId, int limit)
 {
-    // instr() finds the candidates without parsing every order's JSON; the parsed asset_ids
-    // decide (an id could appear elsewhere in the text, in a note).
     auto q = sql::run(replica.database(),
-                      QStringLiteral("SELECT body FROM replica_row WHERE entity = 'work_order' AND deleted = 0 "
-                                     "AND instr(body, ?) > 0"),
+                      QStringLiteral("SELECT r.body FROM work_order_asset w JOIN replica_row r "
+                                     "ON r.entity = 'work_order' AND r.id = w.work_order_id "
+                                     "WHERE w.asset_id = ? AND r.deleted = 0"),
                       {assetId});
     if (!q) return q.error();
-    const std::string id = assetId.toStdString();
     std::vector<std::pair<std::string, Json>> found;
     while (q->next()) {
         auto body = sql::json(q->value(0));
         if (!body) return body.error();
-        auto ids = body->find("asset_ids");
-        if (ids == body->end() || !ids->is_array() || std::find(ids->begin(), ids->end(), Json(id)) == ids->end()) continue;
         std::string when = body->value("actual_end", std::string());
         if (when.empty())
-            if (auto a = body->find("assignment"); a != body->end() && a->is_object()) when = a->value("shift_date", std::string());
+            if (auto a = body->find("assignment"); a != body->end() && a->is_object())
+                when = a->value("shift_date", std::string());
         if (when.empty()) when = body->value("updated_at", std::string());
         found.emplace_back(std::move(when), std::move(*body));
     }
