@@ -76,7 +76,6 @@ QString labelText(QObject* window, const char* name)
     return l ? l->text() : QStringLiteral("<no %1>").arg(QString::fromLatin1(name));
 }
 
-
 // Every problem a form shows, for failure messages.
 std::string problemsShown(QWidget* form)
 {
@@ -488,6 +487,33 @@ TEST_P(Shell, ADefectReportedOnTheSpotReachesTheServerWithItsPhoto)
     EXPECT_EQ(report["photos"].size(), 1u);
 }
 
+// Online, a token older than an hour is exchanged after the next sync: the new one is
+// remembered, the old one no longer opens anything, and syncing goes on with the new one.
+TEST_P(Shell, AnHourOldTokenIsExchangedAfterASyncAndTheOldOneEnds)
+{
+    MainWindow* window = signInAsCrewA();
+    ASSERT_NE(window, nullptr);
+    const QString first = window->signIn().token;
+    auto syncAndSettle = [&] {
+        window->syncNow();
+        return QTest::qWaitFor([&] { return !window->syncEngine().isRunning() && !window->isRefreshingToken(); },
+                               30000);
+    };
+    ASSERT_TRUE(syncAndSettle());
+    EXPECT_EQ(window->signIn().token, first) << "a token issued minutes ago is kept";
+
+    m_clock.advance(std::chrono::minutes(61));
+    ASSERT_TRUE(syncAndSettle());
+    const QString second = window->signIn().token;
+    EXPECT_NE(second, first);
+    ASSERT_TRUE(m_profile->lastSignIn().has_value());
+    EXPECT_EQ(m_profile->lastSignIn()->token, second) << "the next start uses the new token";
+    EXPECT_EQ(client().get("/api/v1/auth/me", first.toStdString()).status, 401);
+    EXPECT_EQ(client().get("/api/v1/auth/me", second.toStdString()).status, 200);
+    ASSERT_TRUE(syncAndSettle());
+    EXPECT_EQ(labelText(window, "syncMessageLabel"), QStringLiteral("Synced.")) << "the sync uses the new token";
+}
+
 // Ctrl+2: the crew's assets as a list and a map. Typing the code and Enter chooses tonight's
 // inlet: the card shows its street, condition and the order tonight among its last works,
 // the map is centred on it (ringed as tonight's job), and Ctrl+D reports a defect on it.
@@ -516,7 +542,8 @@ TEST_P(Shell, TheAssetsScreenFindsTonightsInletOnTheListAndTheMap)
     const QString card = labelText(assets, "assetCardText");
     EXPECT_TRUE(card.contains(QStringLiteral("YS-A1"))) << card.toStdString();
     EXPECT_TRUE(card.contains(QStringLiteral("太行东街"))) << card.toStdString();
-    EXPECT_TRUE(card.contains(QStringLiteral("WO-2026-000001"))) << "tonight's order is among its works: " << card.toStdString();
+    EXPECT_TRUE(card.contains(QStringLiteral("WO-2026-000001")))
+        << "tonight's order is among its works: " << card.toStdString();
     EXPECT_EQ(assets->map().assetAt(assets->map().viewport()->rect().center()), assets->chosenAsset());
 
     // A part of the street's name finds the street's assets; a code of another crew's street nothing.
@@ -531,7 +558,9 @@ TEST_P(Shell, TheAssetsScreenFindsTonightsInletOnTheListAndTheMap)
     // Ctrl+D starts the defect form on the chosen asset.
     QString offered;
     QTimer::singleShot(0, [&] {
-        if (!QTest::qWaitFor([] { return qobject_cast<client::DefectReportDialog*>(QApplication::activeModalWidget()) != nullptr; }, 5000))
+        if (!QTest::qWaitFor(
+                [] { return qobject_cast<client::DefectReportDialog*>(QApplication::activeModalWidget()) != nullptr; },
+                5000))
             return;
         auto* dialog = qobject_cast<client::DefectReportDialog*>(QApplication::activeModalWidget());
         offered = child<QLineEdit>(dialog, "defectAssetEdit")->text();

@@ -71,6 +71,24 @@ TEST_P(AuthApi, LogoutRevokesTheTokenAtOnce)
     EXPECT_EQ(client().get("/api/v1/auth/me", token("crew_b")).status, 200);
 }
 
+TEST_P(AuthApi, RefreshGivesANewTokenAndEndsTheOldOne)
+{
+    const std::string old = client().login("crew_a", "pw-crew_a");
+    auto r = client().post("/api/v1/auth/refresh", nlohmann::json::object(), old);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto body = r.json();
+    const std::string fresh = body["token"].get<std::string>();
+    EXPECT_NE(fresh, old);
+    EXPECT_TRUE(parseInstant(body["expires_at"].get<std::string>()).has_value());
+    EXPECT_EQ(body["user"]["username"], "crew_a");
+    EXPECT_FALSE(body["user"].contains("password_hash"));
+    EXPECT_EQ(client().get("/api/v1/auth/me", old).status, 401) << "the old token ended";
+    EXPECT_EQ(client().get("/api/v1/auth/me", fresh).status, 200);
+    // An ended or a missing token refreshes nothing.
+    EXPECT_EQ(client().post("/api/v1/auth/refresh", nlohmann::json::object(), old).status, 401);
+    EXPECT_EQ(client().post("/api/v1/auth/refresh", nlohmann::json::object(), "").status, 401);
+}
+
 TEST_P(AuthApi, WrongPasswordAndUnknownUserGetTheSameAnswer)
 {
     auto wrong = client().post("/api/v1/auth/login", {{"username", "admin"}, {"password", "nope"}});

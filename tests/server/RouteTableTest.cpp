@@ -65,8 +65,10 @@ TEST(OpenApiDocument, ListsExactlyTheRoutesTheServerHasWithTheirOperationIds)
         }
     const auto served = routeKeys(table.routes());
     std::vector<std::string> undocumented, phantom;
-    std::set_difference(served.begin(), served.end(), documented.begin(), documented.end(), std::back_inserter(undocumented));
-    std::set_difference(documented.begin(), documented.end(), served.begin(), served.end(), std::back_inserter(phantom));
+    std::set_difference(served.begin(), served.end(), documented.begin(), documented.end(),
+                        std::back_inserter(undocumented));
+    std::set_difference(documented.begin(), documented.end(), served.begin(), served.end(),
+                        std::back_inserter(phantom));
     EXPECT_TRUE(undocumented.empty()) << "served but not in openapi.json: " << ::testing::PrintToString(undocumented);
     EXPECT_TRUE(phantom.empty()) << "in openapi.json but not served: " << ::testing::PrintToString(phantom);
 }
@@ -128,8 +130,10 @@ TEST_P(RouteMatrix, EveryRouteAnswersEveryRoleAsTheTableSays)
             EXPECT_NE(anonymous.status, 401) << r.name;
         }
         for (const auto& [username, role] : roleOf) {
-            // Logging out would end the shared token: each role logs out a session of its own.
-            const std::string t = r.name == "auth.logout" ? client().login(username, "pw-" + username) : token(username);
+            // Logging out or refreshing would end the shared token: each role uses a session of its own.
+            const std::string t = r.name == "auth.logout" || r.name == "auth.refresh"
+                                      ? client().login(username, "pw-" + username)
+                                      : token(username);
             const auto answer = send(t);
             const bool allowed = !r.access.authenticated || r.access.allows(role);
             if (allowed) {

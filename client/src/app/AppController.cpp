@@ -102,6 +102,7 @@ void AppController::onSignedIn()
     }
     QString why;
     if (!openMain(signIn, &why)) return showLogin(why);
+    m_main->noteFreshToken();
     m_profile.remember(signIn);
 }
 

@@ -31,6 +31,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTableWidget>
+#include <QThread>
 #include <QToolButton>
 
 namespace yanghu::client {
@@ -91,7 +92,8 @@ MainWindow::MainWindow(Profile& profile, RememberedSignIn signIn, std::unique_pt
         m_assetsView = new AssetsView(*m_replica, this);
         m_perspectives->addWidget(m_assetsView);
         connect(m_assetsView, &AssetsView::reportDefectRequested, this, &MainWindow::reportDefect);
-        connect(m_assetsView, &AssetsView::problem, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
+        connect(m_assetsView, &AssetsView::problem, this,
+                [this](const QString& m) { statusBar()->showMessage(m, 10000); });
     }
 
     buildActions();
@@ -102,7 +104,14 @@ MainWindow::MainWindow(Profile& profile, RememberedSignIn signIn, std::unique_pt
     m_probe->probeNow(); // online: the first sync starts when it answers
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    if (m_refreshThread) { // its lambda reads m_refreshCancel: it must end before the window
+        m_refreshCancel = true;
+        m_refreshThread->wait();
+        delete m_refreshThread;
+    }
+}
 
 void MainWindow::makeEngine()
 {
@@ -301,6 +310,10 @@ void MainWindow::reportDefect()
 void MainWindow::syncNow()
 {
     if (m_engine->isRunning()) return;
+    if (m_refreshThread) {
+        m_syncAfterRefresh = true; // with the new token
+        return;
+    }
     m_lastMessage = tr("Syncing…");
     m_progress->setRange(0, 0);
     m_progress->show();
@@ -359,6 +372,44 @@ void MainWindow::onSyncFinished(bool ok, const QString& message)
         return;
     }
     if (report.stop == SyncStop::Unauthorized) emit signInAgainNeeded();
+    if (ok) refreshTokenIfDue();
+}
+
+void MainWindow::refreshTokenIfDue()
+{
+    if (m_refreshThread || m_closing) return;
+    if (m_tokenFreshAt && m_clock.now() - *m_tokenFreshAt < m_options.tokenRefreshEvery) return;
+    m_refreshCancel = false;
+    m_refreshResult = std::make_shared<Result<LoginAnswer>>(Error::of("cancelled"));
+    auto result = m_refreshResult;
+    const QUrl server = m_signIn.server;
+    const QString token = m_signIn.token;
+    const int timeoutMs = m_options.sync.timeoutMs;
+    m_refreshThread = QThread::create([=, this] {
+        *result = refreshToken(server, token, QStringLiteral("1"), timeoutMs, RetryPolicy{}, &m_refreshCancel);
+    });
+    connect(m_refreshThread, &QThread::finished, this, &MainWindow::onTokenRefreshed, Qt::QueuedConnection);
+    m_refreshThread->start();
+}
+
+void MainWindow::onTokenRefreshed()
+{
+    m_refreshThread->wait();
+    delete m_refreshThread;
+    m_refreshThread = nullptr;
+    // Failing is not urgent: the old token still works until it expires, and the next sync
+    // tries again; an ended token makes the next sync ask for the password.
+    if (const Result<LoginAnswer>& r = *m_refreshResult; r.ok()) {
+        m_signIn.token = r->token;
+        m_engine->setToken(r->token);
+        m_profile.remember(m_signIn);
+        m_tokenFreshAt = m_clock.now();
+    }
+    if (m_closing) {
+        close();
+        return;
+    }
+    if (std::exchange(m_syncAfterRefresh, false)) syncNow();
 }
 
 void MainWindow::onOnlineChanged(bool online)
@@ -369,6 +420,7 @@ void MainWindow::onOnlineChanged(bool online)
 
 void MainWindow::setToken(const QString& token)
 {
+    m_tokenFreshAt = m_clock.now();
     m_signIn.token = token;
     m_engine->setToken(token);
     m_profile.remember(m_signIn);
@@ -506,9 +558,10 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     // A running sync is asked to stop and the window closes when it has: its thread must not
     // outlive the window, and a stop is never half-written.
-    if (m_engine->isRunning()) {
+    if (m_engine->isRunning() || m_refreshThread) {
         m_closing = true;
         m_engine->cancel();
+        m_refreshCancel = true;
         event->ignore();
         return;
     }

@@ -4,17 +4,21 @@
 #include "app/Profile.h"
 #include "app/ServerProbe.h"
 #include "replica/Replica.h"
+#include "sync/Login.h"
 #include "sync/SyncEngine.h"
 
 #include "yanghu/core/Clock.h"
 
 #include <QMainWindow>
 
+#include <atomic>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QLabel;
 class QProgressBar;
+class QThread;
 class QStackedWidget;
 class QToolButton;
 
@@ -37,6 +41,10 @@ public:
     struct Options {
         ServerProbe::Intervals probe;
         SyncOptions sync;
+        // After a sync, the token is exchanged for a new one when it is older than this (or
+        // its age is unknown: a remembered sign-in), so a laptop online now and then keeps its
+        // crew signed in (tokens live auth.token_ttl_hours on the server, 12 by default).
+        std::chrono::milliseconds tokenRefreshEvery = std::chrono::hours(1);
     };
     MainWindow(Profile& profile, RememberedSignIn signIn, std::unique_ptr<Replica> replica, const Clock& clock,
                Options options, QWidget* parent = nullptr);
@@ -67,6 +75,9 @@ public:
     // A new token after signing in again (the old one expired): remembered, and the sync
     // that needed it runs.
     void setToken(const QString& token);
+    // The token was issued just now (a sign-in through the form): no refresh needed yet.
+    void noteFreshToken() { m_tokenFreshAt = m_clock.now(); }
+    bool isRefreshingToken() const { return m_refreshThread != nullptr; }
 
 public slots:
     void syncNow();
@@ -98,6 +109,8 @@ private:
     void onSyncFinished(bool ok, const QString& message);
     void updateStatus();
     bool exportOutbox(const QString& path, QString* why);
+    void refreshTokenIfDue();
+    void onTokenRefreshed();
 
     Profile& m_profile;
     RememberedSignIn m_signIn;
@@ -138,6 +151,14 @@ private:
     qint64 m_pendingCount = 0;
     qint64 m_conflictCount = 0;
     QString m_lastMessage;
+
+    // The token refresh runs on its own thread (an HTTP round trip); a sync asked for meanwhile
+    // waits for it, since the refresh ends the old token.
+    std::optional<Instant> m_tokenFreshAt;
+    QThread* m_refreshThread = nullptr;
+    std::shared_ptr<Result<LoginAnswer>> m_refreshResult;
+    std::atomic<bool> m_refreshCancel{false};
+    bool m_syncAfterRefresh = false;
 };
 
 } // namespace yanghu::client

@@ -26,4 +26,10 @@ Result<LoginAnswer> login(const QUrl& server, const QString& username, const QSt
                           const QString& protocol = QStringLiteral("1"), int timeoutMs = 30000,
                           const RetryPolicy& retry = {}, const std::atomic<bool>* cancel = nullptr);
 
+// POST /api/v1/auth/refresh with `token`: a new token for the same user; the server ends the
+// old one once the new one is stored. Errors as login's, unauthorized when `token` has ended.
+Result<LoginAnswer> refreshToken(const QUrl& server, const QString& token,
+                                 const QString& protocol = QStringLiteral("1"), int timeoutMs = 30000,
+                                 const RetryPolicy& retry = {}, const std::atomic<bool>* cancel = nullptr);
+
 } // namespace yanghu::client

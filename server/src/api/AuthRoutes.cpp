@@ -28,6 +28,18 @@ const std::string& decoyHash(const server::PasswordHasher& hasher)
     return hash;
 }
 
+// A session for `user`: {"token", "expires_at", "user"} (login and refresh answer alike).
+Result<http::Reply> newSession(ApiContext& ctx, http::ApiRequest& request, const User& user)
+{
+    auto issued = ctx.store.write([&](store::Tx& tx) -> Result<server::SessionStore::Issued> {
+        return ctx.sessions.issue(tx, user.id, request.clientAddress);
+    });
+    if (!issued) return issued.error();
+    Json answer = {
+        {"token", issued->token}, {"expires_at", formatInstant(issued->expiresAt)}, {"user", wire::toJson(user)}};
+    return http::Reply::json(200, answer);
+}
+
 Result<http::Reply> login(ApiContext& ctx, http::ApiRequest& request)
 {
     auto body = bodyObject(request);
@@ -75,12 +87,17 @@ Result<http::Reply> login(ApiContext& ctx, http::ApiRequest& request)
         }
         ctx.throttle.succeeded(username);
     }
-    auto issued = ctx.store.write([&](store::Tx& tx) -> Result<server::SessionStore::Issued> {
-        return ctx.sessions.issue(tx, user->id, request.clientAddress);
-    });
-    if (!issued) return issued.error();
-    Json answer = {{"token", issued->token}, {"expires_at", formatInstant(issued->expiresAt)}, {"user", wire::toJson(*user)}};
-    return http::Reply::json(200, answer);
+    return newSession(ctx, request, *user);
+}
+
+// A new token for the caller, and the one it came with ended: a laptop that is online now and
+// then never has to ask its crew for the password (a token lives auth.token_ttl_hours). The
+// old token ends only once the new one is stored, so a failed refresh leaves the caller signed in.
+Result<http::Reply> refresh(ApiContext& ctx, http::ApiRequest& request)
+{
+    auto reply = newSession(ctx, request, request.caller());
+    if (reply) ctx.sessions.revoke(request.bearerToken);
+    return reply;
 }
 
 } // namespace
@@ -90,6 +107,8 @@ void registerAuthRoutes(http::Router& router, ApiContext& ctx)
     const std::string p = kApiPrefix;
     router.add({"POST", p + "/auth/login", "auth.login", http::Access::open(),
                 [&ctx](http::ApiRequest& r) { return login(ctx, r); }});
+    router.add({"POST", p + "/auth/refresh", "auth.refresh", http::Access::anyUser(),
+                [&ctx](http::ApiRequest& r) { return refresh(ctx, r); }});
     router.add({"POST", p + "/auth/logout", "auth.logout", http::Access::anyUser(),
                 [&ctx](http::ApiRequest& r) -> Result<http::Reply> {
                     ctx.sessions.revoke(r.bearerToken);
