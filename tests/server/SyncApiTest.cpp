@@ -163,6 +163,20 @@ TEST_P(SyncApi, ACrewReplicaHoldsItsDistrictAndItsCrewsWorkAndLearnsWhenAnOrderL
     EXPECT_TRUE(a.leaving.count({"work_order", woA.id.toString()}));
     EXPECT_TRUE(has(b, "work_order", woA.id));
     EXPECT_EQ((b.rows[{"work_order", woA.id.toString()}]["assignment"]["crew_id"]), crewB.id.toString());
+    // Its inlet lies in crew A's district: it comes with the order, with its street, so crew B
+    // sees the card of what it was sent to; nothing else of that district does.
+    EXPECT_TRUE(has(b, "asset", inletA1.id));
+    EXPECT_TRUE(has(b, "street", streetA.id));
+    EXPECT_TRUE(has(b, "defect_report", defectA.id)) << "the defect the order came from";
+    EXPECT_FALSE(has(b, "asset", manholeA1.id));
+    // A first download after the move holds them too.
+    Replica fresh;
+    m_scopes.erase("crew_b");
+    sync(fresh, "crew_b");
+    EXPECT_TRUE(has(fresh, "asset", inletA1.id));
+    EXPECT_TRUE(has(fresh, "street", streetA.id));
+    EXPECT_FALSE(has(fresh, "asset", manholeA1.id));
+    EXPECT_EQ(fresh.duplicates, 0);
 }
 
 TEST_P(SyncApi, StaleCursorsOldClientsAndBadParametersGetClearAnswers)

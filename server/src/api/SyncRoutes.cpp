@@ -28,15 +28,15 @@ constexpr int kDefaultPullLimit = 500;
 constexpr int kMaxPullLimit = 2000;
 
 // What a field crew member's replica holds: their district's streets and assets (and the
-// reports on them, and their own), their crew's orders, shifts, crew and crew mates; the
-// shared calendars and programmes. Computed once per pull, so each row is checked in memory.
+// reports on them, and their own), the assets of their crew's open orders outside it (and their
+// streets and reports), their crew's orders, shifts, crew and crew mates; the shared calendars
+// and programmes. Computed once per pull, so each row is checked in memory.
 class PullScope {
 public:
     PullScope(store::Tx& tx, const User& user) : m_user(user)
     {
         if (!isCrew(user)) return;
         m_district = crewDistrict(tx, user).value_or("");
-        if (m_district.empty()) return; // a crew without a district sees no street
         for (const auto& row : store::sql::query(tx.session(), "SELECT id FROM street WHERE district = ? AND deleted = 0",
                                                  {m_district}, {store::SqlType::Text}))
             m_streets.insert(std::get<std::string>(row[0]));
@@ -45,13 +45,43 @@ public:
                                                  "WHERE s.district = ? AND s.deleted = 0",
                                                  {m_district}, {store::SqlType::Text}))
             m_assets.insert(std::get<std::string>(row[0]));
+        // The assets of the crew's open orders, wherever they are: the crew lead needs the card
+        // of tonight's inlet even when the dispatcher sent the crew across the district line.
+        if (!m_user.crewId) return;
+        for (const auto& row : store::sql::query(
+                 tx.session(),
+                 "SELECT DISTINCT a.id, COALESCE(a.street_id, '') FROM work_order_asset woa "
+                 "JOIN work_order w ON w.id = woa.work_order_id JOIN asset a ON a.id = woa.asset_id "
+                 "WHERE w.crew_id = ? AND w.deleted = 0 AND w.status IN ('draft', 'ready', 'scheduled', 'in_progress', 'on_hold')",
+                 {m_user.crewId->toString()}, {store::SqlType::Text, store::SqlType::Text})) {
+            const auto& asset = std::get<std::string>(row[0]);
+            const auto& street = std::get<std::string>(row[1]);
+            if (m_assets.count(asset)) continue;
+            m_workAssets.insert(asset);
+            if (!street.empty() && !m_streets.count(street)) m_workStreets.insert(street);
+        }
+        if (m_workAssets.empty()) return;
+        for (const auto& row : store::sql::query(
+                 tx.session(),
+                 "SELECT DISTINCT d.id, d.asset_id FROM defect_report d JOIN work_order_asset woa ON woa.asset_id = d.asset_id "
+                 "JOIN work_order w ON w.id = woa.work_order_id WHERE w.crew_id = ? AND w.deleted = 0 AND d.deleted = 0 "
+                 "AND w.status IN ('draft', 'ready', 'scheduled', 'in_progress', 'on_hold')",
+                 {m_user.crewId->toString()}, {store::SqlType::Text, store::SqlType::Text}))
+            if (m_workAssets.count(std::get<std::string>(row[1]))) m_workDefects.insert(std::get<std::string>(row[0]));
     }
 
-    bool sees(const Street& s) const { return office() || (!m_district.empty() && s.district == m_district); }
-    bool sees(const Asset& a) const { return office() || (a.streetId && m_streets.count(a.streetId->toString())); }
+    bool sees(const Street& s) const
+    {
+        return office() || (!m_district.empty() && s.district == m_district) || m_workStreets.count(s.id.toString());
+    }
+    bool sees(const Asset& a) const
+    {
+        return office() || (a.streetId && m_streets.count(a.streetId->toString())) || m_workAssets.count(a.id.toString());
+    }
     bool sees(const DefectReport& d) const
     {
-        return office() || d.reportedBy == m_user.id || (d.assetId && m_assets.count(d.assetId->toString()));
+        return office() || d.reportedBy == m_user.id ||
+               (d.assetId && (m_assets.count(d.assetId->toString()) || m_workAssets.count(d.assetId->toString())));
     }
     bool sees(const WorkOrder& o) const { return seesOrder(m_user, o); }
     bool sees(const Crew& c) const { return office() || m_user.crewId == c.id; }
@@ -76,6 +106,26 @@ private:
     std::string m_district;
     std::unordered_set<std::string> m_streets; // ids of the district's live streets
     std::unordered_set<std::string> m_assets;  // ids of assets on them
+    // Outside the district: the assets of the crew's open orders, and their streets.
+    std::unordered_set<std::string> m_workAssets;
+    std::unordered_set<std::string> m_workStreets;
+    std::unordered_set<std::string> m_workDefects; // reports on those assets
+
+public:
+    // Rows that come with the crew's orders (a later pull: they may not have changed since the
+    // cursor, yet the replica may not have them: the order has just come to this crew).
+    std::vector<Uuid> companionAssets() const { return uuids(m_workAssets); }
+    std::vector<Uuid> companionStreets() const { return uuids(m_workStreets); }
+    std::vector<Uuid> companionDefects() const { return uuids(m_workDefects); }
+
+private:
+    static std::vector<Uuid> uuids(const std::unordered_set<std::string>& ids)
+    {
+        std::vector<Uuid> out;
+        for (const auto& id : ids)
+            if (auto u = Uuid::parse(id)) out.push_back(*u);
+        return out;
+    }
 };
 
 // One pulled row: rendered (from the row cache when it holds this version), or the marker
@@ -190,6 +240,21 @@ Result<http::Reply> pull(ApiContext& ctx, const http::ApiRequest& r)
 
         std::string body = "{\"rows\":[";
         bool first = true;
+        // An order that came (or changed) brings the out-of-district assets of the crew's open
+        // orders, their streets and the reports on them (streets first): a few rows, sent
+        // again rather than missed.
+        if (since > 0 && loaded.count("work_order")) {
+            std::unordered_map<Uuid, Pulled> streets, assets, defects;
+            loadRows<store::StreetRepository>(ctx, tx, scope.companionStreets(), scope, false, streets);
+            loadRows<store::AssetRepository>(ctx, tx, scope.companionAssets(), scope, false, assets);
+            loadRows<store::DefectReportRepository>(ctx, tx, scope.companionDefects(), scope, false, defects);
+            for (const auto* rows : {&streets, &assets, &defects})
+                for (const auto& [id, row] : *rows) {
+                    if (!first) body += ',';
+                    first = false;
+                    body += row.json;
+                }
+        }
         for (const auto& c : changes) {
             auto t = loaded.find(c.entity);
             if (t == loaded.end()) continue;
