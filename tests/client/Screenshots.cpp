@@ -117,7 +117,8 @@ int main(int argc, char** argv)
         }
         window->showAssets();
         const QSet<QString> jobs = tonight.assetIds();
-        if (!jobs.isEmpty()) window->assets()->chooseAsset(*jobs.begin());
+        if (!jobs.isEmpty() && !window->assets()->chooseAsset(*jobs.begin()))
+            std::fprintf(stderr, "screenshots: tonight's asset %s is not in the replica\n", qPrintable(*jobs.begin()));
         if (!save(window, out, prefix + QStringLiteral("assets"))) return 1;
         {
             DefectReportDialog dialog(window->replica(), window);

@@ -297,6 +297,11 @@ TEST_P(Shell, SwitchingToChineseRetranslatesTheOpenWindow)
               QStringLiteral("街道"));
     EXPECT_EQ(window->tonight()->model().index(0, client::TonightModel::Status).data().toString(),
               QStringLiteral("已排班"));
+    EXPECT_EQ(labelText(window, "syncMessageLabel"), QStringLiteral("同步完成。")) << "the last sync's line too";
+    EXPECT_EQ(window->assets()->model().headerData(client::AssetTableModel::Code, Qt::Horizontal).toString(),
+              QStringLiteral("编号"));
+    EXPECT_EQ(window->findChild<QLineEdit*>(QStringLiteral("assetSearch"))->placeholderText(),
+              QStringLiteral("编号或街道（Ctrl+F）"));
     client::installTranslations(*QCoreApplication::instance(), QLocale(QLocale::English));
     QCoreApplication::processEvents();
     EXPECT_EQ(labelText(window, "onlineLabel"), QStringLiteral("● Online"));

@@ -240,7 +240,7 @@ void MainWindow::updateStatus()
     const auto last = m_profile.lastSync(m_signIn.replicaPath);
     const QDateTime now = utc(m_clock.now());
     m_lastSync->setText(last ? tr("Last sync %1").arg(when(*last, now)) : tr("Never synced"));
-    m_syncMessage->setText(m_lastMessage);
+    m_syncMessage->setText(m_lastMessage ? m_lastMessage() : QString());
 }
 
 void MainWindow::refresh()
@@ -314,7 +314,7 @@ void MainWindow::syncNow()
         m_syncAfterRefresh = true; // with the new token
         return;
     }
-    m_lastMessage = tr("Syncing…");
+    m_lastMessage = [] { return tr("Syncing…"); };
     m_progress->setRange(0, 0);
     m_progress->show();
     m_cancelButton->show();
@@ -339,16 +339,16 @@ void MainWindow::onSyncProgress(SyncPhase phase, qint64 done, qint64 total)
     }
     switch (phase) {
     case SyncPhase::Photos:
-        m_lastMessage = tr("Sending photos… %1 of %2").arg(done).arg(total);
+        m_lastMessage = [=] { return tr("Sending photos… %1 of %2").arg(done).arg(total); };
         break;
     case SyncPhase::Push:
-        m_lastMessage = tr("Sending edits… %1 of %2").arg(done).arg(total);
+        m_lastMessage = [=] { return tr("Sending edits… %1 of %2").arg(done).arg(total); };
         break;
     case SyncPhase::Pull:
-        m_lastMessage = tr("Fetching changes… %1").arg(done);
+        m_lastMessage = [=] { return tr("Fetching changes… %1").arg(done); };
         break;
     }
-    m_syncMessage->setText(m_lastMessage);
+    m_syncMessage->setText(m_lastMessage ? m_lastMessage() : QString());
 }
 
 void MainWindow::onSyncFinished(bool ok, const QString& message)
@@ -360,10 +360,10 @@ void MainWindow::onSyncFinished(bool ok, const QString& message)
     const SyncReport report = m_engine->lastReport();
     if (ok) {
         m_profile.setLastSync(m_signIn.replicaPath, utc(m_clock.now()));
-        m_lastMessage = tr("Synced.");
+        m_lastMessage = [] { return tr("Synced."); };
         m_probe->report(true);
     } else {
-        m_lastMessage = message;
+        m_lastMessage = [message] { return message; };
         if (report.stop == SyncStop::Network) m_probe->report(false);
     }
     refresh();

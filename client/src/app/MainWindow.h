@@ -12,6 +12,7 @@
 #include <QMainWindow>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -150,7 +151,8 @@ private:
     QToolButton* m_cancelButton;
     qint64 m_pendingCount = 0;
     qint64 m_conflictCount = 0;
-    QString m_lastMessage;
+    // The sync line, made again on a language change (a message from the engine stays as it came).
+    std::function<QString()> m_lastMessage;
 
     // The token refresh runs on its own thread (an HTTP round trip); a sync asked for meanwhile
     // waits for it, since the refresh ends the old token.

@@ -71,7 +71,7 @@ QString AssetCard::describe(const Replica& replica, const std::string& assetId)
         QStringList parts;
         for (const auto& [key, value] : attrs->items())
             if (!value.is_null()) parts << QStringLiteral("%1: %2").arg(attributeName(key), valueText(value));
-        if (!parts.isEmpty()) lines << parts.join(QLatin1String(" · "));
+        if (!parts.isEmpty()) lines << parts.join(QStringLiteral(" · "));
     }
     auto works = worksOnAsset(replica, QString::fromStdString(assetId), kLastWorks);
     if (!works) {

@@ -4,6 +4,7 @@
 #include <QGraphicsItem>
 #include <QGraphicsScene>
 #include <QKeyEvent>
+#include <QFontMetrics>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -108,13 +109,30 @@ void drawDots(QPainter* painter, const QVector<QPointF>& points, const QColor& c
     painter->restore();
 }
 
-// Draws `text` at scene point `at` in screen pixels (labels keep their size at every zoom).
-void drawLabel(QPainter* painter, const QTransform& toDevice, const QPointF& at, const QString& text,
-               QPointF offset = {})
-{
-    const QPointF p = toDevice.map(at) + offset;
-    painter->drawText(p, text);
-}
+// Labels drawn in one paint, so that one never covers another: a label that would overlap one
+// already drawn is left out (the map stays readable where assets crowd; zooming in shows them).
+class LabelPlacer {
+public:
+    explicit LabelPlacer(QPainter* painter) : m_painter(painter), m_metrics(painter->font()) {}
+    // Draws `text` at scene point `at` in screen pixels (labels keep their size at every zoom).
+    bool draw(const QTransform& toDevice, const QPointF& at, const QString& text, QPointF offset = {})
+    {
+        const QPointF p = toDevice.map(at) + offset;
+        const QRect box = m_metrics.boundingRect(text).translated(p.toPoint()).adjusted(-2, -1, 2, 1);
+        for (const QRect& taken : m_taken)
+            if (taken.intersects(box)) return false;
+        m_taken.push_back(box);
+        m_painter->drawText(p, text);
+        return true;
+    }
+    // After a font change.
+    void refont() { m_metrics = QFontMetrics(m_painter->font()); }
+
+private:
+    QPainter* m_painter;
+    QFontMetrics m_metrics;
+    std::vector<QRect> m_taken;
+};
 
 } // namespace
 
@@ -161,9 +179,10 @@ public:
         painter->save();
         painter->resetTransform();
         painter->setPen(QColor(0x55, 0x50, 0x48));
+        LabelPlacer labels(painter);
         for (int i : shown) {
             const Street& s = m_streets[static_cast<std::size_t>(i)];
-            if (!s.name.isEmpty()) drawLabel(painter, toDevice, s.labelAt, s.name, QPointF(4, -4));
+            if (!s.name.isEmpty()) labels.draw(toDevice, s.labelAt, s.name, QPointF(4, -4));
         }
         painter->restore();
     }
@@ -210,13 +229,13 @@ public:
             }
         }
         m_index.build(bounds, anchors);
+        resolveHighlighted(); // the same ids, at their places in the new list
         setFlag(ItemUsesExtendedStyleOption);
     }
     void setHighlighted(const QSet<QString>& ids)
     {
-        m_highlighted.clear();
-        for (const QString& id : ids)
-            if (auto it = m_byId.constFind(id); it != m_byId.cend()) m_highlighted.push_back(*it);
+        m_highlightedIds = ids;
+        resolveHighlighted();
         update();
     }
     void setSelected(int index)
@@ -283,23 +302,27 @@ public:
         painter->setRenderHint(QPainter::Antialiasing, true);
         painter->setBrush(Qt::NoBrush);
         const QRectF device = toDevice.mapRect(exposed).adjusted(-20, -20, 20, 20);
-        if (ppm >= kCodesFrom && m_visible.size() <= kMostCodes) {
-            painter->setPen(QColor(0x33, 0x33, 0x33));
-            for (int i : m_visible)
-                drawLabel(painter, toDevice, m_items[static_cast<std::size_t>(i)].at,
-                          m_items[static_cast<std::size_t>(i)].code, QPointF(6, 4));
-        }
-        // Tonight's jobs: a blue ring and the code at every zoom, so the crew sees them from afar.
-        QFont bold = painter->font();
+        // Tonight's jobs first: a blue ring and the code at every zoom, so the crew sees them
+        // from afar, and their labels win the places.
+        QFont regular = painter->font();
+        QFont bold = regular;
         bold.setBold(true);
         painter->setFont(bold);
+        LabelPlacer labels(painter);
         for (int i : m_highlighted) {
             const Item& it = m_items[static_cast<std::size_t>(i)];
             const QPointF p = toDevice.map(it.at);
             if (!device.contains(p)) continue;
             painter->setPen(QPen(QColor(0x15, 0x65, 0xc0), 3));
             painter->drawEllipse(p, 9, 9);
-            painter->drawText(p + QPointF(12, -8), it.code);
+            labels.draw(toDevice, it.at, it.code, QPointF(12, -8));
+        }
+        painter->setFont(regular);
+        labels.refont();
+        if (ppm >= kCodesFrom && m_visible.size() <= kMostCodes) {
+            painter->setPen(QColor(0x33, 0x33, 0x33));
+            for (int i : m_visible)
+                labels.draw(toDevice, m_items[static_cast<std::size_t>(i)].at, m_items[static_cast<std::size_t>(i)].code, QPointF(6, 4));
         }
         if (m_selected >= 0) {
             const QPointF p = toDevice.map(m_items[static_cast<std::size_t>(m_selected)].at);
@@ -310,6 +333,13 @@ public:
     }
 
 private:
+    void resolveHighlighted()
+    {
+        m_highlighted.clear();
+        for (const QString& id : m_highlightedIds)
+            if (auto it = m_byId.constFind(id); it != m_byId.cend()) m_highlighted.push_back(*it);
+    }
+
     static constexpr double kLinesFrom = 0.3; // px per metre
     static constexpr double kCodesFrom = 1.5; // px per metre: about 850 m across a 1280 px map
     static constexpr std::size_t kMostCodes = 400;
@@ -319,7 +349,8 @@ private:
     QRectF m_bounds;
     double m_reach = 0;
     GridIndex m_index;
-    std::vector<int> m_highlighted;
+    QSet<QString> m_highlightedIds;
+    std::vector<int> m_highlighted; // their indexes in m_items
     int m_selected = -1;
     // Scratch for paint(), kept so a redraw allocates nothing once warm.
     std::array<QVector<QPointF>, ShadeCount> m_buckets;
