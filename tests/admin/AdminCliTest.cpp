@@ -8,6 +8,8 @@
 #include "store/UserRepository.h"
 #include "TestDatabase.h"
 
+#include "yanghu/core/Time.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -78,6 +80,9 @@ TEST_P(AdminCli, UsageErrorsExitWithTwoAndNameTheProblem)
     CliRun badScale = admin({"demo-city", "--scale", "x"});
     EXPECT_EQ(badScale.code, admin::ExitUsage);
     EXPECT_NE(badScale.err.find("--scale"), std::string::npos);
+    CliRun badNow = admin({"demo-city", "--now", "tomorrow"});
+    EXPECT_EQ(badNow.code, admin::ExitUsage);
+    EXPECT_NE(badNow.err.find("--now 'tomorrow'"), std::string::npos) << badNow.err;
     EXPECT_EQ(admin({"import", "assets"}).code, admin::ExitUsage);
     EXPECT_EQ(admin({"user", "add", "someone", "--role", "boss", "--password", "12345678"}).code, admin::ExitUsage);
     CliRun help = adminRaw({"help", "backup"});
@@ -101,10 +106,12 @@ TEST_P(AdminCli, RefusesADatabaseWithANewerSchemaAndLeavesItUntouched)
 
 TEST_P(AdminCli, DemoCityFillsAnEmptyDatabaseAndRefusesASecondRun)
 {
-    CliRun run = admin({"demo-city", "--seed", "7"});
+    // Its "now" where the user says (scripts/run: today), so tonight has planned work.
+    CliRun run = admin({"demo-city", "--seed", "7", "--now", "2027-03-01T02:00:00Z"});
     ASSERT_EQ(run.code, admin::ExitOk) << run.err;
     demo::DemoOptions options;
     options.seed = 7;
+    options.now = *parseInstant("2027-03-01T02:00:00Z");
     demo::DemoCity expected = demo::generateDemoCity(options);
     EXPECT_EQ(count("SELECT COUNT(*) FROM asset"), static_cast<std::int64_t>(expected.assets.size()));
     EXPECT_GE(count("SELECT COUNT(*) FROM asset WHERE kind = 'storm_inlet'"), 12000);
@@ -112,6 +119,8 @@ TEST_P(AdminCli, DemoCityFillsAnEmptyDatabaseAndRefusesASecondRun)
     EXPECT_EQ(count("SELECT COUNT(*) FROM defect_report"), static_cast<std::int64_t>(expected.defects.size()));
     EXPECT_EQ(count("SELECT COUNT(*) FROM app_user"), static_cast<std::int64_t>(expected.users.size()));
     EXPECT_NE(run.out.find("dispatcher1"), std::string::npos);
+    EXPECT_GT(count("SELECT COUNT(*) FROM work_order WHERE status = 'scheduled' AND shift_date >= '2027-03-01'"), 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM work_order WHERE shift_date > '2027-03-20'"), 0);
 
     // The printed demo password really logs in.
     auto db = m_scratch->open();

@@ -17,6 +17,7 @@
 #include "transfer/AssetExporter.h"
 #include "transfer/AssetImporter.h"
 #include "Version.h"
+#include "yanghu/core/Time.h"
 #include "yanghu/core/rules/Validation.h"
 #include "yanghu/core/wire/Codec.h"
 
@@ -234,12 +235,17 @@ int cmdSummary(Context& ctx)
 
 int cmdDemoCity(Context& ctx)
 {
-    Args args{ctx.words, {"scale", "seed"}};
-    if (!args.positionals().empty()) throw UsageError{"demo-city takes only --scale and --seed"};
+    Args args{ctx.words, {"scale", "seed", "now"}};
+    if (!args.positionals().empty()) throw UsageError{"demo-city takes only --scale, --seed and --now"};
     demo::DemoOptions options;
     options.scale = static_cast<int>(args.integer("scale", 1, 1, 100));
     options.seed = static_cast<std::uint64_t>(args.integer("seed", static_cast<long long>(options.seed), 1,
                                                            std::numeric_limits<long long>::max()));
+    if (auto now = args.value("now")) {
+        auto at = parseInstant(*now);
+        if (!at) throw UsageError{"--now '" + *now + "' is not an RFC 3339 time (2026-05-20T02:00:00Z)"};
+        options.now = *at;
+    }
     auto owned = ctx.open();
     Session& s = *owned;
     ctx.io.out << "generating the demo city (scale " << options.scale << ", seed " << options.seed << ")\n";
@@ -544,10 +550,12 @@ const std::vector<Command>& commands()
         {"migrate", "migrate", "Creates or upgrades the schema to this binary's newest version.", cmdMigrate},
         {"summary", "summary", "Prints counts of streets, crews, users, assets by kind, defects and work orders by status.",
          cmdSummary},
-        {"demo-city", "demo-city [--scale N] [--seed S]",
+        {"demo-city", "demo-city [--scale N] [--seed S] [--now TIME]",
          "Writes the deterministic demo city into an empty database and prints the demo logins.\n"
          "  --scale N   1..100, N times the assets (default 1: 13,000+ storm inlets)\n"
-         "  --seed S    the random seed (default 20260601); the same seed gives the same city",
+         "  --seed S    the random seed (default 20260601); the same seed gives the same city\n"
+         "  --now TIME  the city's \"now\" (RFC 3339; default 2026-05-20T02:00:00Z): two years of\n"
+         "              history before it, the roster and planned work two weeks either side",
          cmdDemoCity},
         {"user add", "user add USERNAME --role ROLE [--name NAME] [--crew CODE] (--password-stdin | --password P)",
          "Creates a user. ROLE: field_crew (needs --crew), dispatcher, supervisor, admin.\n"
