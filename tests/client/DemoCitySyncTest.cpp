@@ -144,12 +144,20 @@ TEST_F(DemoCitySync, ACrewsFirstDownloadHoldsExactlyItsScope)
     ASSERT_FALSE(district.isEmpty());
     EXPECT_EQ((*replica)->count("work_order", true).value(),
               serverCount(QStringLiteral("SELECT COUNT(*) FROM work_order WHERE crew_id = ?"), {crewId}));
+    // The district's streets and assets, and those of the crew's open orders wherever they are.
+    const QString openOrderAssets = QStringLiteral(
+        "SELECT woa.asset_id FROM work_order_asset woa JOIN work_order w ON w.id = woa.work_order_id "
+        "WHERE w.crew_id = ? AND w.deleted = 0 AND w.status IN ('draft', 'ready', 'scheduled', 'in_progress', 'on_hold')");
     EXPECT_EQ((*replica)->count("street", true).value(),
-              serverCount(QStringLiteral("SELECT COUNT(*) FROM street WHERE district = ?"), {district}));
+              serverCount(QStringLiteral("SELECT COUNT(*) FROM street WHERE district = ? OR id IN "
+                                         "(SELECT street_id FROM asset WHERE id IN (%1))")
+                              .arg(openOrderAssets),
+                          {district, crewId}));
     EXPECT_EQ((*replica)->count("asset", true).value(),
-              serverCount(QStringLiteral("SELECT COUNT(*) FROM asset a JOIN street s ON s.id = a.street_id "
-                                         "WHERE s.district = ? AND s.deleted = 0"),
-                          {district}));
+              serverCount(QStringLiteral("SELECT COUNT(*) FROM asset a WHERE a.street_id IN "
+                                         "(SELECT id FROM street WHERE district = ? AND deleted = 0) OR a.id IN (%1)")
+                              .arg(openOrderAssets),
+                          {district, crewId}));
     EXPECT_EQ((*replica)->count("crew", true).value(), 1);
     EXPECT_GT((*replica)->count("work_order").value(), 0);
     EXPECT_LT((*replica)->count("asset").value(), serverCount(QStringLiteral("SELECT COUNT(*) FROM asset")));
