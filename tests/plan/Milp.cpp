@@ -1,0 +1,404 @@
+// SPDX-License-Identifier: MIT
+#include "Milp.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace yanghu::plan::testkit {
+
+namespace {
+
+// The LP format wants short lines; terms are written a few to a line. A row is buffered and
+// dropped when it has no terms (the format has no empty rows).
+class LpWriter {
+public:
+    explicit LpWriter(std::ostream& out) : m_out(out) {}
+    void term(double coefficient, const std::string& var)
+    {
+        if (coefficient == 0) return;
+        m_row << (coefficient < 0 ? " - " : " + ");
+        const double magnitude = coefficient < 0 ? -coefficient : coefficient;
+        if (magnitude != 1) m_row << static_cast<long long>(magnitude) << ' ';
+        m_row << var;
+        if (++m_terms % 8 == 0) m_row << "\n  ";
+    }
+    void begin(const std::string& name)
+    {
+        m_row.str({});
+        m_row << ' ' << name << ':';
+        m_terms = 0;
+    }
+    void end(const char* sense, long long rhs)
+    {
+        if (m_terms == 0) return;
+        m_out << m_row.str() << ' ' << sense << ' ' << rhs << '\n';
+    }
+    // The objective has no sense or right-hand side.
+    void endObjective() { m_out << m_row.str() << '\n'; }
+    std::ostream& out() { return m_out; }
+
+private:
+    std::ostream& m_out;
+    std::ostringstream m_row;
+    int m_terms = 0;
+};
+
+struct Start {
+    int crew;
+    int night;
+    int t; // minutes into the shift
+    std::string name;
+};
+
+struct Model {
+    std::vector<std::vector<Start>> starts; // per job: every allowed (crew, night, t)
+};
+
+std::string routeName(int c, int n) { return std::to_string(c) + "_" + std::to_string(n); }
+
+Model enumerate(const Problem& p)
+{
+    Model m;
+    m.starts.resize(p.jobs.size());
+    const Rules& r = p.rules;
+    const int step = std::max(1, r.timeStep);
+    for (int j = 0; j < static_cast<int>(p.jobs.size()); ++j) {
+        const Job& job = p.jobs[j];
+        for (int c = 0; c < static_cast<int>(p.crews.size()); ++c) {
+            if (!p.qualified(job, p.crews[c])) continue;
+            for (int n = 0; n < r.nights; ++n) {
+                if (!p.crews[c].works[n]) continue;
+                const int lo = job.closure ? r.closureFrom : 0;
+                const int hi = (job.closure ? std::min(r.closureTo, r.shiftMinutes) : r.shiftMinutes) - job.duration;
+                for (int t = (lo + step - 1) / step * step; t <= hi; t += step) {
+                    const long long abs = static_cast<long long>(n) * kMinutesPerNight + t;
+                    if (abs < job.earliestStart || abs + job.duration > job.latestEnd) continue;
+                    m.starts[j].push_back({c, n, t, "x_" + std::to_string(j) + "_" + routeName(c, n) + "_" + std::to_string(t)});
+                }
+            }
+        }
+    }
+    return m;
+}
+
+long long absOf(const Start& s) { return static_cast<long long>(s.night) * kMinutesPerNight + s.t; }
+
+} // namespace
+
+void writeLp(const Problem& p, const std::filesystem::path& file)
+{
+    std::ofstream stream(file);
+    LpWriter lp(stream);
+    const Model m = enumerate(p);
+    const Weights& w = p.weights;
+    const Rules& rules = p.rules;
+    const int jobs = static_cast<int>(p.jobs.size());
+    const int crews = static_cast<int>(p.crews.size());
+    int rostered = 0;
+    for (const Crew& crew : p.crews) rostered += std::find(crew.works.begin(), crew.works.end(), true) != crew.works.end();
+    const bool balance = rostered >= 2 && w.balance != 0;
+
+    // Which jobs each crew-night may hold.
+    std::map<std::pair<int, int>, std::vector<int>> routeJobs;
+    for (int j = 0; j < jobs; ++j) {
+        std::vector<std::pair<int, int>> seen;
+        for (const Start& s : m.starts[j]) {
+            if (std::find(seen.begin(), seen.end(), std::pair{s.crew, s.night}) == seen.end()) seen.emplace_back(s.crew, s.night);
+        }
+        for (const auto& key : seen) routeJobs[key].push_back(j);
+    }
+    auto arc = [](int c, int n, int a, int b) {
+        return "y_" + routeName(c, n) + "_" + (a < 0 ? std::string("D") : std::to_string(a)) + "_" +
+               (b < 0 ? std::string("D") : std::to_string(b));
+    };
+
+    lp.out() << "Minimize\n";
+    lp.begin("cost");
+    for (int j = 0; j < jobs; ++j) {
+        const Job& job = p.jobs[j];
+        for (const Start& s : m.starts[j]) {
+            long long cost = 0;
+            if (job.dueNight != INT_MAX) cost += w.lateness * job.weight * std::max(0, s.night - job.dueNight);
+            cost += w.risk * job.risk * s.night;
+            if (job.previous && (job.previous->crew != s.crew || job.previous->night != s.night)) cost += w.stability;
+            lp.term(static_cast<double>(cost), s.name);
+        }
+        long long unplaced = job.mandatory ? w.mandatoryUnplaced : 0;
+        const long long late = job.dueNight == INT_MAX ? 0 : std::max(0, rules.nights - job.dueNight);
+        unplaced += w.lateness * job.weight * (late + w.unplacedNights);
+        unplaced += w.risk * job.risk * (rules.nights + w.unplacedNights);
+        if (job.previous) unplaced += w.stability;
+        lp.term(static_cast<double>(unplaced), "u_" + std::to_string(j));
+    }
+    for (const auto& [key, list] : routeJobs) {
+        const auto [c, n] = key;
+        const Crew& crew = p.crews[c];
+        for (int a : list) {
+            lp.term(static_cast<double>(w.travel * p.travelMinutes(crew.depot, p.jobs[a].site)), arc(c, n, -1, a));
+            lp.term(static_cast<double>(w.travel * p.travelMinutes(p.jobs[a].site, crew.depot)), arc(c, n, a, -1));
+            for (int b : list) {
+                if (a != b) lp.term(static_cast<double>(w.travel * p.travelMinutes(p.jobs[a].site, p.jobs[b].site)), arc(c, n, a, b));
+            }
+        }
+    }
+    if (balance) {
+        lp.term(static_cast<double>(w.balance), "Lmax");
+        lp.term(static_cast<double>(-w.balance), "Lmin");
+    }
+    lp.endObjective();
+    lp.out() << "Subject To\n";
+
+    // Each job starts once or is unplaced.
+    for (int j = 0; j < jobs; ++j) {
+        lp.begin("assign_" + std::to_string(j));
+        for (const Start& s : m.starts[j]) lp.term(1, s.name);
+        lp.term(1, "u_" + std::to_string(j));
+        lp.end("=", 1);
+    }
+    // Routes: flow through each placed job, out of and back to the depot once, timing along arcs.
+    for (const auto& [key, list] : routeJobs) {
+        const auto [c, n] = key;
+        const Crew& crew = p.crews[c];
+        auto startsHere = [&](int j, double perStart, bool timeWeighted, int offset) {
+            for (const Start& s : m.starts[j]) {
+                if (s.crew == c && s.night == n) lp.term(timeWeighted ? s.t + offset : perStart, s.name);
+            }
+        };
+        for (int k : list) {
+            lp.begin("in_" + std::to_string(k) + "_" + routeName(c, n));
+            lp.term(1, arc(c, n, -1, k));
+            for (int i : list) {
+                if (i != k) lp.term(1, arc(c, n, i, k));
+            }
+            startsHere(k, -1, false, 0);
+            lp.end("=", 0);
+            lp.begin("out_" + std::to_string(k) + "_" + routeName(c, n));
+            lp.term(1, arc(c, n, k, -1));
+            for (int i : list) {
+                if (i != k) lp.term(1, arc(c, n, k, i));
+            }
+            startsHere(k, -1, false, 0);
+            lp.end("=", 0);
+            // Leaving the depot: the first start allows the drive.
+            lp.begin("depot_out_" + std::to_string(k) + "_" + routeName(c, n));
+            startsHere(k, 0, true, 0);
+            lp.term(-p.travelMinutes(crew.depot, p.jobs[k].site), arc(c, n, -1, k));
+            lp.end(">=", 0);
+            lp.begin("depot_back_" + std::to_string(k) + "_" + routeName(c, n));
+            startsHere(k, 0, true, p.jobs[k].duration);
+            lp.term(p.travelMinutes(p.jobs[k].site, crew.depot), arc(c, n, k, -1));
+            lp.end("<=", rules.shiftMinutes);
+            for (int i : list) {
+                if (i == k) continue;
+                const long long need = p.jobs[i].duration + p.travelMinutes(p.jobs[i].site, p.jobs[k].site);
+                const long long big = rules.shiftMinutes + need;
+                lp.begin("seq_" + std::to_string(i) + "_" + std::to_string(k) + "_" + routeName(c, n));
+                startsHere(k, 0, true, 0);
+                for (const Start& s : m.starts[i]) {
+                    if (s.crew == c && s.night == n) lp.term(-s.t, s.name);
+                }
+                lp.term(static_cast<double>(-big), arc(c, n, i, k));
+                lp.end(">=", need - big);
+            }
+        }
+        lp.begin("depot_once_" + routeName(c, n));
+        for (int k : list) lp.term(1, arc(c, n, -1, k));
+        lp.end("<=", 1);
+        lp.begin("depot_return_" + routeName(c, n));
+        for (int k : list) {
+            lp.term(1, arc(c, n, -1, k));
+            lp.term(-1, arc(c, n, k, -1));
+        }
+        lp.end("=", 0);
+        // Pools: a crew-night draws a unit if any of its jobs needs one.
+        for (int bit = 0; bit < 32; ++bit) {
+            if (p.poolOf(bit) <= 0) continue;
+            for (int k : list) {
+                if ((p.drawnEquipment(p.jobs[k], crew) >> bit & 1U) == 0) continue;
+                lp.begin("draw_" + std::to_string(bit) + "_" + std::to_string(k) + "_" + routeName(c, n));
+                startsHere(k, 1, false, 0);
+                lp.term(-1, "v_" + std::to_string(bit) + "_" + routeName(c, n));
+                lp.end("<=", 0);
+            }
+        }
+    }
+    for (int n = 0; n < rules.nights; ++n) {
+        for (int bit = 0; bit < 32; ++bit) {
+            if (p.poolOf(bit) <= 0) continue;
+            lp.begin("pool_" + std::to_string(bit) + "_" + std::to_string(n));
+            for (int c = 0; c < crews; ++c) {
+                if (routeJobs.count({c, n}) != 0) lp.term(1, "v_" + std::to_string(bit) + "_" + routeName(c, n));
+            }
+            lp.end("<=", p.poolOf(bit));
+        }
+    }
+    // Precedence over the absolute time axis.
+    for (int b = 0; b < jobs; ++b) {
+        for (int a : p.jobs[b].after) {
+            const std::string tag = std::to_string(a) + "_" + std::to_string(b);
+            lp.begin("prec_placed_" + tag);
+            for (const Start& s : m.starts[b]) lp.term(1, s.name);
+            for (const Start& s : m.starts[a]) lp.term(-1, s.name);
+            lp.end("<=", 0);
+            const long long big = static_cast<long long>(rules.nights) * kMinutesPerNight + p.jobs[a].duration;
+            lp.begin("prec_time_" + tag);
+            for (const Start& s : m.starts[b]) lp.term(static_cast<double>(absOf(s) - big), s.name);
+            for (const Start& s : m.starts[a]) lp.term(static_cast<double>(-absOf(s)), s.name);
+            lp.end(">=", p.jobs[a].duration - big);
+        }
+    }
+    // Walkway rules, checked at every moment a segment could open.
+    auto occupies = [&](int j, const Start& s, long long at) {
+        const long long begin = absOf(s);
+        return begin <= at && at < begin + p.jobs[j].duration + p.jobs[j].segment.holdMinutes;
+    };
+    std::map<int, std::vector<int>> streetJobs;
+    for (int j = 0; j < jobs; ++j) {
+        if (p.jobs[j].segment.street >= 0) streetJobs[p.jobs[j].segment.street].push_back(j);
+    }
+    int rowId = 0;
+    for (const auto& [street, list] : streetJobs) {
+        std::vector<long long> moments;
+        for (int j : list) {
+            for (const Start& s : m.starts[j]) moments.push_back(absOf(s));
+        }
+        std::sort(moments.begin(), moments.end());
+        moments.erase(std::unique(moments.begin(), moments.end()), moments.end());
+        for (std::size_t a = 0; a < list.size(); ++a) {
+            for (std::size_t b = a + 1; b < list.size(); ++b) {
+                const SegmentRef& sa = p.jobs[list[a]].segment;
+                const SegmentRef& sb = p.jobs[list[b]].segment;
+                if (sa.side != sb.side || std::abs(sa.index - sb.index) > 1) continue;
+                for (long long at : moments) {
+                    lp.begin("adjacent_" + std::to_string(rowId++));
+                    for (int j : {list[a], list[b]}) {
+                        for (const Start& s : m.starts[j]) {
+                            if (occupies(j, s, at)) lp.term(1, s.name);
+                        }
+                    }
+                    lp.end("<=", 1);
+                }
+            }
+        }
+        if (static_cast<int>(list.size()) > rules.maxOpenSegmentsPerStreet) {
+            for (long long at : moments) {
+                lp.begin("open_" + std::to_string(rowId++));
+                for (int j : list) {
+                    for (const Start& s : m.starts[j]) {
+                        if (occupies(j, s, at)) lp.term(1, s.name);
+                    }
+                }
+                lp.end("<=", rules.maxOpenSegmentsPerStreet);
+            }
+        }
+    }
+    if (balance) {
+        for (int c = 0; c < crews; ++c) {
+            if (std::find(p.crews[c].works.begin(), p.crews[c].works.end(), true) == p.crews[c].works.end()) continue;
+            lp.begin("load_max_" + std::to_string(c));
+            lp.term(1, "Lmax");
+            for (int j = 0; j < jobs; ++j) {
+                for (const Start& s : m.starts[j]) {
+                    if (s.crew == c) lp.term(-p.jobs[j].duration, s.name);
+                }
+            }
+            lp.end(">=", 0);
+            lp.begin("load_min_" + std::to_string(c));
+            lp.term(1, "Lmin");
+            for (int j = 0; j < jobs; ++j) {
+                for (const Start& s : m.starts[j]) {
+                    if (s.crew == c) lp.term(-p.jobs[j].duration, s.name);
+                }
+            }
+            lp.end("<=", 0);
+        }
+    }
+    if (balance) lp.out() << "Bounds\n 0 <= Lmax <= 1000000\n 0 <= Lmin <= 1000000\n";
+    lp.out() << "Binaries\n";
+    int onLine = 0;
+    auto binary = [&](const std::string& name) {
+        lp.out() << ' ' << name;
+        if (++onLine % 8 == 0) lp.out() << '\n';
+    };
+    for (int j = 0; j < jobs; ++j) {
+        for (const Start& s : m.starts[j]) binary(s.name);
+        binary("u_" + std::to_string(j));
+    }
+    for (const auto& [key, list] : routeJobs) {
+        const auto [c, n] = key;
+        for (int a : list) {
+            binary(arc(c, n, -1, a));
+            binary(arc(c, n, a, -1));
+            for (int b : list) {
+                if (a != b) binary(arc(c, n, a, b));
+            }
+        }
+        for (int bit = 0; bit < 32; ++bit) {
+            if (p.poolOf(bit) > 0) binary("v_" + std::to_string(bit) + "_" + routeName(c, n));
+        }
+    }
+    lp.out() << "\nEnd\n";
+}
+
+bool cbcAvailable() { return std::system("command -v cbc >/dev/null 2>&1") == 0; }
+
+MilpResult solveWithCbc(const Problem& problem, const std::filesystem::path& workDir, double timeLimitSeconds)
+{
+    MilpResult result;
+    std::filesystem::create_directories(workDir);
+    const auto model = workDir / "model.lp";
+    const auto solution = workDir / "solution.txt";
+    const auto log = workDir / "cbc.log";
+    std::filesystem::remove(solution);
+    writeLp(problem, model);
+    std::ostringstream command;
+    command << "cbc " << model << " sec " << timeLimitSeconds << " threads 1 solve solu " << solution << " > " << log
+            << " 2>&1";
+    const auto started = std::chrono::steady_clock::now();
+    const int status = std::system(command.str().c_str());
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    {
+        std::ifstream in(log);
+        std::stringstream text;
+        text << in.rdbuf();
+        result.log = text.str();
+    }
+    if (status != 0) return result;
+    std::ifstream in(solution);
+    std::string first;
+    if (!std::getline(in, first)) return result;
+    if (first.rfind("Infeasible", 0) == 0 || first.find("objective value") == std::string::npos) return result;
+    result.solved = true;
+    result.optimal = first.rfind("Optimal", 0) == 0;
+    result.objective = std::strtod(first.substr(first.find("objective value") + 15).c_str(), nullptr);
+    result.bound = result.objective;
+    if (!result.optimal) {
+        const auto at = result.log.find("Lower bound:");
+        if (at != std::string::npos) result.bound = std::strtod(result.log.c_str() + at + 12, nullptr);
+    }
+    result.placements.assign(problem.jobs.size(), {});
+    std::string line;
+    while (std::getline(in, line)) {
+        std::istringstream fields(line);
+        std::string index;
+        std::string name;
+        double value = 0;
+        if (!(fields >> index)) continue;
+        if (index == "**") fields >> index; // CBC marks values outside bounds
+        if (!(fields >> name >> value)) continue;
+        if (name.rfind("x_", 0) != 0 || value < 0.5) continue;
+        int j = 0, c = 0, n = 0, t = 0;
+        if (std::sscanf(name.c_str(), "x_%d_%d_%d_%d", &j, &c, &n, &t) == 4 && j >= 0 &&
+            j < static_cast<int>(problem.jobs.size())) {
+            result.placements[j] = {c, n, t};
+        }
+    }
+    return result;
+}
+
+} // namespace yanghu::plan::testkit

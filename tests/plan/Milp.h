@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "yanghu/core/plan/Plan.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+// The exact reference: the planning problem as a time-indexed MILP in CPLEX-LP format, solved by
+// Debian's coinor-cbc. Start variables x[j,c,n,t] on the problem's time grid carry the windows,
+// the walkway rules, pools and precedence; arc variables y[i,k] per crew-night carry the route
+// order and travel. Its objective is the planner's integer objective, term for term.
+namespace yanghu::plan::testkit {
+
+// Writes the model; every duration, travel time and window must be a multiple of
+// rules.timeStep (randomInstance makes them so), else the grid would cut off plans.
+void writeLp(const Problem& problem, const std::filesystem::path& file);
+
+struct MilpResult {
+    bool solved = false;     // CBC returned a solution
+    bool optimal = false;    // ... and proved it optimal
+    double objective = 0;    // CBC's objective value
+    double bound = 0;        // CBC's lower bound (= objective when optimal)
+    double seconds = 0;
+    std::vector<Placement> placements;
+    std::string log;         // CBC's output, for a failing test's message
+};
+
+// Runs `cbc` on the model (in `workDir`) with a time limit.
+MilpResult solveWithCbc(const Problem& problem, const std::filesystem::path& workDir, double timeLimitSeconds);
+
+bool cbcAvailable();
+
+} // namespace yanghu::plan::testkit
