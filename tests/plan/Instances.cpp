@@ -31,7 +31,10 @@ Problem randomInstance(const InstanceShape& shape, std::uint64_t seed)
     const GeoPoint origin{114.50, 38.03};
     const double lonPerKm = 1 / 87.7;
     const double latPerKm = 1 / 111.0;
-    auto site = [&] { return GeoPoint{origin.lon + uniform(0, shape.areaKm) * lonPerKm, origin.lat + uniform(0, shape.areaKm) * latPerKm}; };
+    auto site = [&] {
+        return GeoPoint{origin.lon + uniform(0, shape.areaKm) * lonPerKm,
+                        origin.lat + uniform(0, shape.areaKm) * latPerKm};
+    };
     const GeoPoint depots[2] = {site(), site()};
 
     for (int c = 0; c < shape.crews; ++c) {
@@ -55,14 +58,15 @@ Problem randomInstance(const InstanceShape& shape, std::uint64_t seed)
         job.site = site();
         const int kind = pick(0, 2);
         job.skills = 1U << kind;
-        if (kind == 0 && chance(0.5)) job.equipment |= 2U; // compactor for paving
+        if (kind == 0 && chance(0.5)) job.equipment |= 2U;                   // compactor for paving
         if (kind == 1 && chance(shape.pooledShare * 3)) job.equipment |= 1U; // the pooled jetter
         job.closure = chance(shape.closureShare);
         job.mandatory = chance(shape.mandatoryShare);
         job.weight = pick(1, 4);
         job.risk = chance(0.3) ? pick(1, 5) : 0;
         job.dueNight = pick(-1, shape.nights);
-        if (chance(0.2)) job.latestEnd = pick(1, shape.nights) * kMinutesPerNight + shape.shiftMinutes - kMinutesPerNight;
+        if (chance(0.2))
+            job.latestEnd = pick(1, shape.nights) * kMinutesPerNight + shape.shiftMinutes - kMinutesPerNight;
         if (chance(0.1)) job.earliestStart = kMinutesPerNight * pick(0, shape.nights - 1) + step * pick(0, 8);
         if (kind == 0 && chance(shape.segmentShare * 2)) {
             const int street = pick(0, static_cast<int>(p.streetNames.size()) - 1);

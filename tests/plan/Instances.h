@@ -13,15 +13,15 @@ struct InstanceShape {
     int jobs = 12;
     int crews = 2;
     int nights = 2;
-    int timeStep = 15;           // durations and travel are multiples of it
+    int timeStep = 15; // durations and travel are multiples of it
     int shiftMinutes = 8 * 60;
-    double closureShare = 0.3;   // jobs with a lane closure
-    double segmentShare = 0.3;   // sidewalk jobs on a few streets (adjacent segments)
+    double closureShare = 0.3; // jobs with a lane closure
+    double segmentShare = 0.3; // sidewalk jobs on a few streets (adjacent segments)
     double mandatoryShare = 0.15;
-    double pooledShare = 0.2;    // jobs that need the pooled jetter
+    double pooledShare = 0.2; // jobs that need the pooled jetter
     int precedencePairs = 1;
-    int holdMinutes = 0;         // curing after a sidewalk job
-    double areaKm = 4;           // side of the square the sites lie in
+    int holdMinutes = 0; // curing after a sidewalk job
+    double areaKm = 4;   // side of the square the sites lie in
 };
 
 Problem randomInstance(const InstanceShape& shape, std::uint64_t seed);

@@ -59,7 +59,10 @@ struct Model {
     std::vector<std::vector<Start>> starts; // per job: every allowed (crew, night, t)
 };
 
-std::string routeName(int c, int n) { return std::to_string(c) + "_" + std::to_string(n); }
+std::string routeName(int c, int n)
+{
+    return std::to_string(c) + "_" + std::to_string(n);
+}
 
 Model enumerate(const Problem& p)
 {
@@ -78,7 +81,8 @@ Model enumerate(const Problem& p)
                 for (int t = (lo + step - 1) / step * step; t <= hi; t += step) {
                     const long long abs = static_cast<long long>(n) * kMinutesPerNight + t;
                     if (abs < job.earliestStart || abs + job.duration > job.latestEnd) continue;
-                    m.starts[j].push_back({c, n, t, "x_" + std::to_string(j) + "_" + routeName(c, n) + "_" + std::to_string(t)});
+                    m.starts[j].push_back(
+                        {c, n, t, "x_" + std::to_string(j) + "_" + routeName(c, n) + "_" + std::to_string(t)});
                 }
             }
         }
@@ -86,7 +90,10 @@ Model enumerate(const Problem& p)
     return m;
 }
 
-long long absOf(const Start& s) { return static_cast<long long>(s.night) * kMinutesPerNight + s.t; }
+long long absOf(const Start& s)
+{
+    return static_cast<long long>(s.night) * kMinutesPerNight + s.t;
+}
 
 } // namespace
 
@@ -94,13 +101,14 @@ void writeLp(const Problem& p, const std::filesystem::path& file)
 {
     std::ofstream stream(file);
     LpWriter lp(stream);
-    const Model m = enumerate(p);
+    Model m = enumerate(p);
     const Weights& w = p.weights;
     const Rules& rules = p.rules;
     const int jobs = static_cast<int>(p.jobs.size());
     const int crews = static_cast<int>(p.crews.size());
     int rostered = 0;
-    for (const Crew& crew : p.crews) rostered += std::find(crew.works.begin(), crew.works.end(), true) != crew.works.end();
+    for (const Crew& crew : p.crews)
+        rostered += std::find(crew.works.begin(), crew.works.end(), true) != crew.works.end();
     const bool balance = rostered >= 2 && w.balance != 0;
 
     // Which jobs each crew-night may hold.
@@ -108,10 +116,42 @@ void writeLp(const Problem& p, const std::filesystem::path& file)
     for (int j = 0; j < jobs; ++j) {
         std::vector<std::pair<int, int>> seen;
         for (const Start& s : m.starts[j]) {
-            if (std::find(seen.begin(), seen.end(), std::pair{s.crew, s.night}) == seen.end()) seen.emplace_back(s.crew, s.night);
+            if (std::find(seen.begin(), seen.end(), std::pair{s.crew, s.night}) == seen.end())
+                seen.emplace_back(s.crew, s.night);
         }
         for (const auto& key : seen) routeJobs[key].push_back(j);
     }
+    // When every leg a crew could drive takes the same time τ (sites closer together than one grid
+    // step of driving), travel does not depend on the order: a route is feasible exactly when the
+    // intervals [start, end + τ) of its jobs are disjoint, start ≥ τ and end + τ ≤ shift, and it
+    // drives τ per job plus τ back. Then the model is purely time-indexed (no arcs), which CBC
+    // solves far faster; otherwise arcs with big-M timing carry the order.
+    int leg = -1;
+    bool uniform = true;
+    for (const auto& [key, list] : routeJobs) {
+        const Crew& crew = p.crews[key.first];
+        for (int a : list) {
+            for (int t : {p.travelMinutes(crew.depot, p.jobs[a].site), p.travelMinutes(p.jobs[a].site, crew.depot)}) {
+                uniform = uniform && t > 0 && (leg < 0 || t == leg);
+                leg = t;
+            }
+            for (int b : list) {
+                const int t = p.travelMinutes(p.jobs[a].site, p.jobs[b].site);
+                if (a != b) uniform = uniform && t == leg;
+            }
+        }
+    }
+    if (uniform) {
+        for (int j = 0; j < jobs; ++j) {
+            auto& starts = m.starts[j];
+            starts.erase(std::remove_if(starts.begin(), starts.end(),
+                                        [&](const Start& st) {
+                                            return st.t < leg || st.t + p.jobs[j].duration + leg > rules.shiftMinutes;
+                                        }),
+                         starts.end());
+        }
+    }
+    auto used = [](int c, int n) { return "w_" + routeName(c, n); };
     auto arc = [](int c, int n, int a, int b) {
         return "y_" + routeName(c, n) + "_" + (a < 0 ? std::string("D") : std::to_string(a)) + "_" +
                (b < 0 ? std::string("D") : std::to_string(b));
@@ -126,6 +166,7 @@ void writeLp(const Problem& p, const std::filesystem::path& file)
             if (job.dueNight != INT_MAX) cost += w.lateness * job.weight * std::max(0, s.night - job.dueNight);
             cost += w.risk * job.risk * s.night;
             if (job.previous && (job.previous->crew != s.crew || job.previous->night != s.night)) cost += w.stability;
+            if (uniform) cost += w.travel * leg; // the drive to it
             lp.term(static_cast<double>(cost), s.name);
         }
         long long unplaced = job.mandatory ? w.mandatoryUnplaced : 0;
@@ -138,11 +179,17 @@ void writeLp(const Problem& p, const std::filesystem::path& file)
     for (const auto& [key, list] : routeJobs) {
         const auto [c, n] = key;
         const Crew& crew = p.crews[c];
+        if (uniform) {
+            lp.term(static_cast<double>(w.travel * leg), used(c, n)); // the drive back
+            continue;
+        }
         for (int a : list) {
             lp.term(static_cast<double>(w.travel * p.travelMinutes(crew.depot, p.jobs[a].site)), arc(c, n, -1, a));
             lp.term(static_cast<double>(w.travel * p.travelMinutes(p.jobs[a].site, crew.depot)), arc(c, n, a, -1));
             for (int b : list) {
-                if (a != b) lp.term(static_cast<double>(w.travel * p.travelMinutes(p.jobs[a].site, p.jobs[b].site)), arc(c, n, a, b));
+                if (a != b)
+                    lp.term(static_cast<double>(w.travel * p.travelMinutes(p.jobs[a].site, p.jobs[b].site)),
+                            arc(c, n, a, b));
             }
         }
     }
@@ -169,7 +216,25 @@ void writeLp(const Problem& p, const std::filesystem::path& file)
                 if (s.crew == c && s.night == n) lp.term(timeWeighted ? s.t + offset : perStart, s.name);
             }
         };
-        for (int k : list) {
+        if (uniform) {
+            for (int t = 0; t < rules.shiftMinutes; t += std::max(1, rules.timeStep)) {
+                lp.begin("busy_" + routeName(c, n) + "_" + std::to_string(t));
+                for (int k : list) {
+                    for (const Start& s : m.starts[k]) {
+                        if (s.crew == c && s.night == n && s.t <= t && t < s.t + p.jobs[k].duration + leg)
+                            lp.term(1, s.name);
+                    }
+                }
+                lp.end("<=", 1);
+            }
+            for (int k : list) {
+                lp.begin("used_" + std::to_string(k) + "_" + routeName(c, n));
+                startsHere(k, 1, false, 0);
+                lp.term(-1, used(c, n));
+                lp.end("<=", 0);
+            }
+        }
+        for (int k : uniform ? std::vector<int>{} : list) {
             lp.begin("in_" + std::to_string(k) + "_" + routeName(c, n));
             lp.term(1, arc(c, n, -1, k));
             for (int i : list) {
@@ -206,15 +271,28 @@ void writeLp(const Problem& p, const std::filesystem::path& file)
                 lp.end(">=", need - big);
             }
         }
-        lp.begin("depot_once_" + routeName(c, n));
-        for (int k : list) lp.term(1, arc(c, n, -1, k));
-        lp.end("<=", 1);
-        lp.begin("depot_return_" + routeName(c, n));
-        for (int k : list) {
-            lp.term(1, arc(c, n, -1, k));
-            lp.term(-1, arc(c, n, k, -1));
+        // One job at a time, as cuts on the grid: at each moment at most one of the crew's jobs
+        // is under way. Implied by the arcs, but far tighter in the LP relaxation than big-M.
+        for (int t = 0; !uniform && t < rules.shiftMinutes; t += std::max(1, rules.timeStep)) {
+            lp.begin("busy_" + routeName(c, n) + "_" + std::to_string(t));
+            for (int k : list) {
+                for (const Start& s : m.starts[k]) {
+                    if (s.crew == c && s.night == n && s.t <= t && t < s.t + p.jobs[k].duration) lp.term(1, s.name);
+                }
+            }
+            lp.end("<=", 1);
         }
-        lp.end("=", 0);
+        if (!uniform) {
+            lp.begin("depot_once_" + routeName(c, n));
+            for (int k : list) lp.term(1, arc(c, n, -1, k));
+            lp.end("<=", 1);
+            lp.begin("depot_return_" + routeName(c, n));
+            for (int k : list) {
+                lp.term(1, arc(c, n, -1, k));
+                lp.term(-1, arc(c, n, k, -1));
+            }
+            lp.end("=", 0);
+        }
         // Pools: a crew-night draws a unit if any of its jobs needs one.
         for (int bit = 0; bit < 32; ++bit) {
             if (p.poolOf(bit) <= 0) continue;
@@ -331,7 +409,8 @@ void writeLp(const Problem& p, const std::filesystem::path& file)
     }
     for (const auto& [key, list] : routeJobs) {
         const auto [c, n] = key;
-        for (int a : list) {
+        if (uniform) binary(used(c, n));
+        for (int a : uniform ? std::vector<int>{} : list) {
             binary(arc(c, n, -1, a));
             binary(arc(c, n, a, -1));
             for (int b : list) {
@@ -345,7 +424,10 @@ void writeLp(const Problem& p, const std::filesystem::path& file)
     lp.out() << "\nEnd\n";
 }
 
-bool cbcAvailable() { return std::system("command -v cbc >/dev/null 2>&1") == 0; }
+bool cbcAvailable()
+{
+    return std::system("command -v cbc >/dev/null 2>&1") == 0;
+}
 
 MilpResult solveWithCbc(const Problem& problem, const std::filesystem::path& workDir, double timeLimitSeconds)
 {

@@ -18,13 +18,13 @@ namespace yanghu::plan::testkit {
 void writeLp(const Problem& problem, const std::filesystem::path& file);
 
 struct MilpResult {
-    bool solved = false;     // CBC returned a solution
-    bool optimal = false;    // ... and proved it optimal
-    double objective = 0;    // CBC's objective value
-    double bound = 0;        // CBC's lower bound (= objective when optimal)
+    bool solved = false;  // CBC returned a solution
+    bool optimal = false; // ... and proved it optimal
+    double objective = 0; // CBC's objective value
+    double bound = 0;     // CBC's lower bound (= objective when optimal)
     double seconds = 0;
     std::vector<Placement> placements;
-    std::string log;         // CBC's output, for a failing test's message
+    std::string log; // CBC's output, for a failing test's message
 };
 
 // Runs `cbc` on the model (in `workDir`) with a time limit.

@@ -63,7 +63,8 @@ Problem emptyCity(int crews, int nights)
     p.rules.equipmentPool = {1};
     p.firstNight = Date{std::chrono::year{2027}, std::chrono::month{5}, std::chrono::day{30}};
     for (int c = 0; c < crews; ++c) {
-        p.crews.push_back({"C-" + std::to_string(c + 1), 7U, 0U, GeoPoint{114.50, 38.03}, std::vector<bool>(nights, true)});
+        p.crews.push_back(
+            {"C-" + std::to_string(c + 1), 7U, 0U, GeoPoint{114.50, 38.03}, std::vector<bool>(nights, true)});
     }
     return p;
 }
@@ -255,7 +256,8 @@ TEST(Planner, ReplanningWithOneUrgentJobMovesLittle)
     const Plan first = solve(p, iterations(10000));
     expectSound(p, first);
     for (std::size_t j = 0; j < p.jobs.size(); ++j) {
-        if (first.placements[j].placed()) p.jobs[j].previous = PreviousSlot{first.placements[j].crew, first.placements[j].night};
+        if (first.placements[j].placed())
+            p.jobs[j].previous = PreviousSlot{first.placements[j].crew, first.placements[j].night};
     }
     Job urgent = simpleJob("WO-SINKING-COVER", 60, 1U);
     urgent.mandatory = true;

@@ -15,7 +15,10 @@ struct Interval {
     long long end = 0;
 };
 
-long long absStart(const Placement& p) { return static_cast<long long>(p.night) * kMinutesPerNight + p.start; }
+long long absStart(const Placement& p)
+{
+    return static_cast<long long>(p.night) * kMinutesPerNight + p.start;
+}
 
 std::map<std::pair<int, int>, std::vector<int>> routesOf(const std::vector<Placement>& placements)
 {
@@ -110,8 +113,9 @@ std::vector<Violation> checkPlan(const Problem& problem, const std::vector<Place
             int crews = 0;
             for (const auto& [key, bits] : drawn) crews += key.first == night && (bits >> bit & 1U) != 0;
             if (crews > problem.poolOf(bit)) {
-                add(-1, "equipment_pool", "night " + std::to_string(night) + ": more crews draw pooled equipment " +
-                                              std::to_string(bit) + " than the pool has");
+                add(-1, "equipment_pool",
+                    "night " + std::to_string(night) + ": more crews draw pooled equipment " + std::to_string(bit) +
+                        " than the pool has");
             }
         }
     }
@@ -156,7 +160,8 @@ Objective evaluatePlan(const Problem& problem, const std::vector<Placement>& pla
         const Job& job = problem.jobs[j];
         const Placement& p = placements[j];
         if (p.placed()) {
-            if (job.dueNight != INT_MAX) o.latenessNights += std::int64_t{job.weight} * std::max(0, p.night - job.dueNight);
+            if (job.dueNight != INT_MAX)
+                o.latenessNights += std::int64_t{job.weight} * std::max(0, p.night - job.dueNight);
             o.riskNights += std::int64_t{job.risk} * p.night;
             if (job.previous && (job.previous->crew != p.crew || job.previous->night != p.night)) ++o.moved;
             load[p.crew] += job.duration;

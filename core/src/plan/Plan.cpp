@@ -27,18 +27,30 @@ std::vector<int> Plan::route(int crew, int night) const
 const char* causeName(UnplacedCause cause)
 {
     switch (cause) {
-    case UnplacedCause::NoCrewWithSkill: return "no_crew_with_skill";
-    case UnplacedCause::NoEquipment: return "no_equipment";
-    case UnplacedCause::LongerThanShift: return "longer_than_shift";
-    case UnplacedCause::LongerThanClosure: return "longer_than_closure_window";
-    case UnplacedCause::OutsideHorizon: return "outside_horizon";
-    case UnplacedCause::NoQualifiedCrewOnRoster: return "no_qualified_crew_on_roster";
-    case UnplacedCause::PredecessorUnplaced: return "predecessor_unplaced";
-    case UnplacedCause::NoTimeLeft: return "no_time_left";
-    case UnplacedCause::WalkwayRule: return "walkway_rule";
-    case UnplacedCause::EquipmentPoolInUse: return "equipment_pool_in_use";
-    case UnplacedCause::Precedence: return "precedence";
-    case UnplacedCause::NotWorthTravel: return "not_worth_travel";
+    case UnplacedCause::NoCrewWithSkill:
+        return "no_crew_with_skill";
+    case UnplacedCause::NoEquipment:
+        return "no_equipment";
+    case UnplacedCause::LongerThanShift:
+        return "longer_than_shift";
+    case UnplacedCause::LongerThanClosure:
+        return "longer_than_closure_window";
+    case UnplacedCause::OutsideHorizon:
+        return "outside_horizon";
+    case UnplacedCause::NoQualifiedCrewOnRoster:
+        return "no_qualified_crew_on_roster";
+    case UnplacedCause::PredecessorUnplaced:
+        return "predecessor_unplaced";
+    case UnplacedCause::NoTimeLeft:
+        return "no_time_left";
+    case UnplacedCause::WalkwayRule:
+        return "walkway_rule";
+    case UnplacedCause::EquipmentPoolInUse:
+        return "equipment_pool_in_use";
+    case UnplacedCause::Precedence:
+        return "precedence";
+    case UnplacedCause::NotWorthTravel:
+        return "not_worth_travel";
     }
     return "unknown";
 }
@@ -72,7 +84,8 @@ std::string describe(const Problem& problem, const Unplaced& u)
 {
     (void)problem;
     switch (u.cause) {
-    case UnplacedCause::NoCrewWithSkill: return "no crew has the skill " + param(u, "skill");
+    case UnplacedCause::NoCrewWithSkill:
+        return "no crew has the skill " + param(u, "skill");
     case UnplacedCause::NoEquipment:
         return "no crew has " + param(u, "equipment") + " and none is shared in a pool";
     case UnplacedCause::LongerThanShift:
@@ -84,8 +97,10 @@ std::string describe(const Problem& problem, const Unplaced& u)
         return "no night of the plan lies between its earliest start and its deadline";
     case UnplacedCause::NoQualifiedCrewOnRoster:
         return "no crew with " + param(u, "what") + " works a night" + deadlineText(u);
-    case UnplacedCause::PredecessorUnplaced: return "it must follow " + param(u, "job") + ", which is not planned";
-    case UnplacedCause::NoTimeLeft: return "no crew with " + param(u, "what") + " is free on a night" + deadlineText(u);
+    case UnplacedCause::PredecessorUnplaced:
+        return "it must follow " + param(u, "job") + ", which is not planned";
+    case UnplacedCause::NoTimeLeft:
+        return "no crew with " + param(u, "what") + " is free on a night" + deadlineText(u);
     case UnplacedCause::WalkwayRule:
         return "an adjacent segment of " + param(u, "street") +
                " is open, or the street has its limit of open segments, whenever a crew is free";

@@ -58,7 +58,8 @@ public:
             addUnplaced(j);
         }
         m_rostered = 0;
-        for (const Crew& crew : P.crews) m_rostered += std::find(crew.works.begin(), crew.works.end(), true) != crew.works.end();
+        for (const Crew& crew : P.crews)
+            m_rostered += std::find(crew.works.begin(), crew.works.end(), true) != crew.works.end();
         buildTravel();
         buildEligible();
         m_jobCostSum = 0;
@@ -127,8 +128,10 @@ private:
         m_depotBack.assign(static_cast<std::size_t>(m_crews) * m_jobs, 0);
         for (int c = 0; c < m_crews; ++c) {
             for (int j = 0; j < m_jobs; ++j) {
-                m_depotOut[static_cast<std::size_t>(c) * m_jobs + j] = P.travelMinutes(P.crews[c].depot, P.jobs[j].site);
-                m_depotBack[static_cast<std::size_t>(c) * m_jobs + j] = P.travelMinutes(P.jobs[j].site, P.crews[c].depot);
+                m_depotOut[static_cast<std::size_t>(c) * m_jobs + j] =
+                    P.travelMinutes(P.crews[c].depot, P.jobs[j].site);
+                m_depotBack[static_cast<std::size_t>(c) * m_jobs + j] =
+                    P.travelMinutes(P.jobs[j].site, P.crews[c].depot);
             }
         }
     }
@@ -281,7 +284,7 @@ private:
     std::vector<int> m_routeOf;
     std::vector<int> m_start;
     std::vector<int> m_crewLoad;
-    std::vector<int> m_poolUse; // [night * 32 + bit]: crews drawing a unit that night
+    std::vector<int> m_poolUse;                 // [night * 32 + bit]: crews drawing a unit that night
     std::vector<std::vector<int>> m_streetJobs; // placed segmented jobs per street
     std::vector<int> m_unplaced;
     std::vector<int> m_unplacedPos;
@@ -417,7 +420,8 @@ int Engine::timeRoute(int r, const std::vector<int>& order, Fail* why) const
         const long long endAbs = nightStart + at + job.duration;
         for (int after : m_successors[j]) {
             if (m_mark[after] == m_stamp || m_routeOf[after] < 0 || m_routeOf[after] == r) continue;
-            const long long afterStart = static_cast<long long>(m_routeOf[after] % m_nights) * kMinutesPerNight + m_start[after];
+            const long long afterStart =
+                static_cast<long long>(m_routeOf[after] % m_nights) * kMinutesPerNight + m_start[after];
             if (afterStart < endAbs) return fail(Fail::Precedence);
         }
         freeAt = at + job.duration;
@@ -496,8 +500,8 @@ bool Engine::commitRoute(int r, const std::vector<int>& order, Fail* why)
     for (int j : order) draw |= P.drawnEquipment(P.jobs[j], P.crews[crew]);
     const int night = r % m_nights;
     for (int bit = 0; bit < 32; ++bit) {
-        m_poolUse[static_cast<std::size_t>(night) * 32 + bit] += static_cast<int>((draw >> bit) & 1U) -
-                                                                  static_cast<int>((m_routeDraw[r] >> bit) & 1U);
+        m_poolUse[static_cast<std::size_t>(night) * 32 + bit] +=
+            static_cast<int>((draw >> bit) & 1U) - static_cast<int>((m_routeDraw[r] >> bit) & 1U);
     }
     m_routeDraw[r] = draw;
     return true;
@@ -526,8 +530,8 @@ void Engine::rollback()
     for (auto it = m_savedRoutes.rbegin(); it != m_savedRoutes.rend(); ++it) {
         const int night = it->route % m_nights;
         for (int bit = 0; bit < 32; ++bit) {
-            m_poolUse[static_cast<std::size_t>(night) * 32 + bit] += static_cast<int>((it->draw >> bit) & 1U) -
-                                                                      static_cast<int>((m_routeDraw[it->route] >> bit) & 1U);
+            m_poolUse[static_cast<std::size_t>(night) * 32 + bit] +=
+                static_cast<int>((it->draw >> bit) & 1U) - static_cast<int>((m_routeDraw[it->route] >> bit) & 1U);
         }
         m_routes[it->route] = std::move(it->order);
         m_routeTravel[it->route] = it->travel;
@@ -572,8 +576,8 @@ Engine::Insertion Engine::bestIn(int j, int r, const std::vector<int>& base)
         const int after = pos == base.size() ? -1 : base[pos];
         const int oldLeg = before < 0 ? (after < 0 ? 0 : fromDepot(crew, after))
                                       : (after < 0 ? toDepot(crew, before) : travel(before, after));
-        const int newLegs = (before < 0 ? fromDepot(crew, j) : travel(before, j)) +
-                            (after < 0 ? toDepot(crew, j) : travel(j, after));
+        const int newLegs =
+            (before < 0 ? fromDepot(crew, j) : travel(before, j)) + (after < 0 ? toDepot(crew, j) : travel(j, after));
         const Cost bound = jobPart + W.travel * (newLegs - oldLeg);
         if (bound >= best.cost) continue;
         order.assign(base.begin(), base.begin() + static_cast<std::ptrdiff_t>(pos));
@@ -775,24 +779,38 @@ bool Engine::insertGreedy(std::vector<int> jobs, const std::vector<int>& routes)
 bool Engine::moveRuinRecreate()
 {
     if (m_nights == 0 || m_crews == 0) return false;
+    // Ruin one or two crews' routes of a night, or one crew's routes on two nights (work changes
+    // nights only when both are open at once); recreate over every crew of the nights involved.
+    std::vector<int> ruined;
     const int night = randomInt(m_nights);
-    std::vector<int> nightRoutes;
-    for (int c = 0; c < m_crews; ++c) nightRoutes.push_back(c * m_nights + night);
-    // Ruin one or two crews' routes of the night.
+    if (m_nights > 1 && randomInt(2) == 0) {
+        const int crew = randomInt(m_crews);
+        const int other = (night + 1 + randomInt(m_nights - 1)) % m_nights;
+        ruined = {crew * m_nights + night, crew * m_nights + other};
+    } else {
+        const int ruin = 1 + randomInt(std::min(2, m_crews));
+        for (int k = 0; k < ruin; ++k) ruined.push_back(randomInt(m_crews) * m_nights + night);
+    }
+    std::vector<int> nights;
+    for (int r : ruined) {
+        if (std::find(nights.begin(), nights.end(), r % m_nights) == nights.end()) nights.push_back(r % m_nights);
+    }
+    std::vector<int> routes;
+    for (int n : nights) {
+        for (int c = 0; c < m_crews; ++c) routes.push_back(c * m_nights + n);
+    }
     std::vector<int> freed;
-    const int ruin = 1 + randomInt(std::min(2, m_crews));
-    for (int k = 0; k < ruin; ++k) {
-        const int r = nightRoutes[randomInt(m_crews)];
+    for (int r : ruined) {
         if (m_routes[r].empty()) continue;
         freed.insert(freed.end(), m_routes[r].begin(), m_routes[r].end());
         if (!commitRoute(r, {})) return false;
     }
-    // Recreate with what was there and a few waiting jobs that could go that night.
+    // Recreate with what was there and a few waiting jobs that could go on those nights.
     for (int k = 0; k < 6 && !m_unplaced.empty(); ++k) {
         const int j = m_unplaced[randomInt(static_cast<int>(m_unplaced.size()))];
         if (std::find(freed.begin(), freed.end(), j) != freed.end()) continue;
         for (int r : m_eligible[j]) {
-            if (r % m_nights == night) {
+            if (std::find(nights.begin(), nights.end(), r % m_nights) != nights.end()) {
                 freed.push_back(j);
                 break;
             }
@@ -800,9 +818,13 @@ bool Engine::moveRuinRecreate()
     }
     if (freed.empty()) return false;
     std::shuffle(freed.begin(), freed.end(), m_rng);
-    // Mandatory and heavier work first, the rest in random order.
-    std::stable_sort(freed.begin(), freed.end(), [&](int a, int b) { return P.jobs[a].mandatory > P.jobs[b].mandatory; });
-    return insertGreedy(std::move(freed), nightRoutes);
+    // Mandatory work first, then (half the time) the heaviest lateness first, else random order.
+    if (randomInt(2) == 0) {
+        std::stable_sort(freed.begin(), freed.end(), [&](int a, int b) { return P.jobs[a].weight > P.jobs[b].weight; });
+    }
+    std::stable_sort(freed.begin(), freed.end(),
+                     [&](int a, int b) { return P.jobs[a].mandatory > P.jobs[b].mandatory; });
+    return insertGreedy(std::move(freed), routes);
 }
 
 bool Engine::moveEjectInsert()
@@ -864,6 +886,7 @@ Plan Engine::run()
     const int length = std::max(1, m_options.lateAcceptanceLength);
     std::vector<Cost> history(length, current);
     std::int64_t iteration = 0;
+    std::int64_t lastBest = 0;
     auto report = [&] {
         if (!m_options.progress) return;
         PlannerProgress progress;
@@ -890,14 +913,24 @@ Plan Engine::run()
         switch (randomInt(m_unplaced.empty() ? 9 : 10)) {
         case 0:
         case 1:
-        case 2: made = moveRelocate(); break;
+        case 2:
+            made = moveRelocate();
+            break;
         case 3:
-        case 4: made = moveSwap(); break;
+        case 4:
+            made = moveSwap();
+            break;
         case 5:
-        case 6: made = moveTwoOpt(); break;
+        case 6:
+            made = moveTwoOpt();
+            break;
         case 7:
-        case 8: made = moveRuinRecreate(); break;
-        default: made = moveEjectInsert(); break;
+        case 8:
+            made = moveRuinRecreate();
+            break;
+        default:
+            made = moveEjectInsert();
+            break;
         }
         if (!made || !consistent()) {
             rollback();
@@ -907,11 +940,20 @@ Plan Engine::run()
         const int slot = static_cast<int>(iteration % length);
         if (candidate <= current || candidate <= history[slot]) {
             current = candidate;
-            if (candidate < m_bestCost) snapshotBest();
+            if (candidate < m_bestCost) {
+                snapshotBest();
+                lastBest = iteration;
+            }
         } else {
             rollback();
         }
         history[slot] = current;
+        // Late acceptance converges to hill climbing once its history is all one cost. When the
+        // best has not moved for a while, let it accept steps one job-night of lateness worse,
+        // so a two-step exchange (swap two jobs' nights, then fill the gap) can happen.
+        if (iteration - lastBest > 0 && (iteration - lastBest) % (8 * length) == 0) {
+            std::fill(history.begin(), history.end(), current + W.lateness);
+        }
     }
     plan.stats.iterations = iteration;
 
@@ -974,7 +1016,8 @@ void Engine::load(const std::vector<Placement>& placements)
         m_routeTravel[r] = minutes;
         m_travelSum += minutes;
         for (int bit = 0; bit < 32; ++bit) {
-            m_poolUse[static_cast<std::size_t>(r % m_nights) * 32 + bit] += static_cast<int>((m_routeDraw[r] >> bit) & 1U);
+            m_poolUse[static_cast<std::size_t>(r % m_nights) * 32 + bit] +=
+                static_cast<int>((m_routeDraw[r] >> bit) & 1U);
         }
     }
 }
@@ -1017,7 +1060,8 @@ Unplaced Engine::explain(int j)
         crewSkills |= crew.skills;
         crewGear |= crew.equipment;
     }
-    if ((job.skills & ~crewSkills) != 0) return with(UnplacedCause::NoCrewWithSkill, {{"skill", names(P.skillNames, job.skills & ~crewSkills)}});
+    if ((job.skills & ~crewSkills) != 0)
+        return with(UnplacedCause::NoCrewWithSkill, {{"skill", names(P.skillNames, job.skills & ~crewSkills)}});
     bool anyQualified = false;
     for (const Crew& crew : P.crews) anyQualified = anyQualified || (job.skills & ~crew.skills) == 0;
     if (!anyQualified) return with(UnplacedCause::NoCrewWithSkill, {{"skill", names(P.skillNames, job.skills)}});
@@ -1031,8 +1075,9 @@ Unplaced Engine::explain(int j)
                     {{"minutes", std::to_string(job.duration)}, {"shift", std::to_string(R.shiftMinutes)}});
     }
     if (job.closure && job.duration > R.closureTo - R.closureFrom) {
-        return with(UnplacedCause::LongerThanClosure, {{"minutes", std::to_string(job.duration)},
-                                                       {"window", std::to_string(std::max(0, R.closureTo - R.closureFrom))}});
+        return with(UnplacedCause::LongerThanClosure,
+                    {{"minutes", std::to_string(job.duration)},
+                     {"window", std::to_string(std::max(0, R.closureTo - R.closureFrom))}});
     }
     bool anyNight = false;
     for (int n = 0; n < m_nights; ++n) {
@@ -1063,7 +1108,8 @@ Unplaced Engine::explain(int j)
         ++counts[static_cast<int>(worst)];
     }
     if (fits) return with(UnplacedCause::NotWorthTravel);
-    if (counts[static_cast<int>(Fail::Pool)] > 0 && counts[static_cast<int>(Fail::Pool)] >= counts[static_cast<int>(Fail::Time)]) {
+    if (counts[static_cast<int>(Fail::Pool)] > 0 &&
+        counts[static_cast<int>(Fail::Pool)] >= counts[static_cast<int>(Fail::Time)]) {
         return with(UnplacedCause::EquipmentPoolInUse, {{"equipment", gear}});
     }
     if (counts[static_cast<int>(Fail::Walkway)] > 0 &&
@@ -1071,10 +1117,11 @@ Unplaced Engine::explain(int j)
         const int street = job.segment.street;
         return with(UnplacedCause::WalkwayRule,
                     {{"street", street >= 0 && street < static_cast<int>(P.streetNames.size()) ? P.streetNames[street]
-                                                                                              : "the street"}});
+                                                                                               : "the street"}});
     }
     if (counts[static_cast<int>(Fail::Precedence)] > counts[static_cast<int>(Fail::Time)]) {
-        return with(UnplacedCause::Precedence, {{"job", job.after.empty() ? std::string() : P.jobs[job.after.front()].key}});
+        return with(UnplacedCause::Precedence,
+                    {{"job", job.after.empty() ? std::string() : P.jobs[job.after.front()].key}});
     }
     return with(UnplacedCause::NoTimeLeft);
 }

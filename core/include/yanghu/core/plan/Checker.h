@@ -12,10 +12,10 @@
 namespace yanghu::plan {
 
 struct Violation {
-    int job = -1;      // the job the rule is broken at (-1: the plan as a whole)
-    std::string rule;  // "shift_window", "closure_window", "crew_roster", "skill", "equipment",
-                       // "equipment_pool", "overlap", "depot_travel", "adjacent_segments",
-                       // "open_segments", "precedence", "earliest_start", "deadline", "shape"
+    int job = -1;     // the job the rule is broken at (-1: the plan as a whole)
+    std::string rule; // "shift_window", "closure_window", "crew_roster", "skill", "equipment",
+                      // "equipment_pool", "overlap", "depot_travel", "adjacent_segments",
+                      // "open_segments", "precedence", "earliest_start", "deadline", "shape"
     std::string detail;
 };
 

@@ -37,18 +37,18 @@ std::int64_t weightedTotal(const Weights& weights, const Objective& parts);
 // Why a job is not in the plan, as a stable code a client can translate; `params` carries what
 // a sentence needs ("skill" -> "manhole", "deadline" -> "2027-06-01", "job" -> "WO-…").
 enum class UnplacedCause {
-    NoCrewWithSkill,      // skill
-    NoEquipment,          // equipment: no crew owns it and it is not pooled
-    LongerThanShift,      // minutes, shift
-    LongerThanClosure,    // minutes, window
-    OutsideHorizon,       // earliest / deadline: no night of the plan lies between them
+    NoCrewWithSkill,         // skill
+    NoEquipment,             // equipment: no crew owns it and it is not pooled
+    LongerThanShift,         // minutes, shift
+    LongerThanClosure,       // minutes, window
+    OutsideHorizon,          // earliest / deadline: no night of the plan lies between them
     NoQualifiedCrewOnRoster, // what, deadline: crews who could do it do not work those nights
-    PredecessorUnplaced,  // job
-    NoTimeLeft,           // what, deadline: every qualified crew-night is full
-    WalkwayRule,          // street: adjacent segments or the open-segment limit block every slot
-    EquipmentPoolInUse,   // equipment
-    Precedence,           // job: the work it must follow ends too late
-    NotWorthTravel,       // a slot exists, but the search found the plan better without it
+    PredecessorUnplaced,     // job
+    NoTimeLeft,              // what, deadline: every qualified crew-night is full
+    WalkwayRule,             // street: adjacent segments or the open-segment limit block every slot
+    EquipmentPoolInUse,      // equipment
+    Precedence,              // job: the work it must follow ends too late
+    NotWorthTravel,          // a slot exists, but the search found the plan better without it
 };
 
 struct Unplaced {

@@ -39,20 +39,20 @@ struct PreviousSlot {
 };
 
 struct Job {
-    std::string key;  // what a dispatcher reads: the work order's number, else its id
-    int duration = 60; // minutes on site, traffic set-up and removal included
+    std::string key;             // what a dispatcher reads: the work order's number, else its id
+    int duration = 60;           // minutes on site, traffic set-up and removal included
     std::uint32_t skills = 0;    // bit i = Problem::skillNames[i], all required
     std::uint32_t equipment = 0; // bit i = Problem::equipmentNames[i], all required
     bool closure = false;        // lane or road closure: only inside the closure window
     GeoPoint site;
-    int earliestStart = 0;          // absolute minute
-    int latestEnd = INT_MAX;        // hard deadline, absolute minute (the work must end by it)
-    int dueNight = INT_MAX;         // ideal: done on this night or earlier
-    int weight = 1;                 // lateness weight per night after dueNight
-    bool mandatory = false;         // hazards and P1: leaving one out dominates every other goal
-    int risk = 0;                   // cost per night the job waits (a sinking cover)
+    int earliestStart = 0;   // absolute minute
+    int latestEnd = INT_MAX; // hard deadline, absolute minute (the work must end by it)
+    int dueNight = INT_MAX;  // ideal: done on this night or earlier
+    int weight = 1;          // lateness weight per night after dueNight
+    bool mandatory = false;  // hazards and P1: leaving one out dominates every other goal
+    int risk = 0;            // cost per night the job waits (a sinking cover)
     SegmentRef segment;
-    std::vector<int> after;         // jobs that must end before this one starts
+    std::vector<int> after; // jobs that must end before this one starts
     std::optional<PreviousSlot> previous;
 };
 
