@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: MIT
+// The planner's quality and speed, each figure against its reference in the same run:
+//   Gap/<jobs>/<seed>  the engine with a 5 s budget vs CBC's optimum (or its best plan and bound
+//                      when it stops at 60 s) on the same instance; the summary prints the median
+//                      gap per size class.
+//   Week2000           2,000 open orders, 12 crews, 7 nights: time to the first feasible plan and
+//                      to the final one, peak memory.
+// CBC runs once per instance before the timed engine run (single-threaded, like the engine).
+#include "Instances.h"
+#include "Milp.h"
+
+#include "yanghu/core/plan/Checker.h"
+#include "yanghu/core/plan/Planner.h"
+
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+using namespace yanghu;
+using namespace yanghu::plan;
+
+namespace {
+
+double cbcSeconds = 60;
+double engineMs = 5000;
+
+struct GapRow {
+    int jobs = 0;
+    std::uint64_t seed = 0;
+    std::int64_t engine = 0;
+    double cbc = 0;
+    double bound = 0;
+    bool optimal = false;
+    double cbcTime = 0;
+    double gapPercent = 0; // engine vs CBC's optimum, or vs its bound when not proven
+};
+std::vector<GapRow> gapRows;
+
+Problem gapInstance(int jobs, std::uint64_t seed)
+{
+    testkit::InstanceShape shape;
+    shape.jobs = jobs;
+    shape.crews = jobs < 70 ? 3 : 4;
+    shape.nights = 3;
+    shape.timeStep = 15;
+    shape.areaKm = 2;
+    return testkit::randomInstance(shape, seed);
+}
+
+void Gap(benchmark::State& state)
+{
+    const int jobs = static_cast<int>(state.range(0));
+    const auto seed = static_cast<std::uint64_t>(state.range(1));
+    const Problem p = gapInstance(jobs, seed);
+    const auto dir = std::filesystem::temp_directory_path() / ("yanghu-plan-bench-" + std::to_string(::getpid()) + "-" +
+                                                               std::to_string(jobs) + "-" + std::to_string(seed));
+    const testkit::MilpResult exact = testkit::solveWithCbc(p, dir, cbcSeconds);
+    std::filesystem::remove_all(dir);
+    Plan plan;
+    for (auto _ : state) {
+        PlannerOptions options;
+        options.seed = seed;
+        options.maxIterations = 1'000'000'000;
+        options.timeLimitMs = engineMs;
+        plan = solve(p, options);
+        benchmark::DoNotOptimize(plan);
+    }
+    if (!checkPlan(p, plan.placements).empty()) state.SkipWithError("the engine's plan breaks a rule");
+    GapRow row;
+    row.jobs = jobs;
+    row.seed = seed;
+    row.engine = plan.objective.total;
+    row.optimal = exact.optimal;
+    row.cbcTime = exact.seconds;
+    if (exact.solved) {
+        row.cbc = static_cast<double>(evaluatePlan(p, exact.placements).total);
+        row.bound = exact.bound;
+        const double reference = exact.optimal ? row.cbc : std::max(1.0, row.bound);
+        row.gapPercent = 100.0 * (static_cast<double>(row.engine) - reference) / reference;
+        if (!checkPlan(p, exact.placements).empty()) state.SkipWithError("CBC's plan breaks a rule: model bug");
+    } else {
+        row.gapPercent = -1;
+    }
+    gapRows.push_back(row);
+    state.counters["engine"] = static_cast<double>(row.engine);
+    state.counters["cbc"] = row.cbc;
+    state.counters["cbc_bound"] = row.bound;
+    state.counters["cbc_optimal"] = row.optimal ? 1 : 0;
+    state.counters["cbc_s"] = row.cbcTime;
+    state.counters["gap_pct"] = row.gapPercent;
+    state.counters["engine_iter"] = static_cast<double>(plan.stats.iterations);
+}
+
+void Week2000(benchmark::State& state)
+{
+    testkit::InstanceShape shape;
+    shape.jobs = 2000;
+    shape.crews = 12;
+    shape.nights = 7;
+    shape.timeStep = 5;
+    shape.areaKm = 12;
+    shape.holdMinutes = 24 * 60;
+    shape.precedencePairs = 40;
+    const Problem p = testkit::randomInstance(shape, 2026);
+    Plan plan;
+    for (auto _ : state) {
+        PlannerOptions options;
+        options.maxIterations = 1'000'000'000;
+        options.timeLimitMs = engineMs;
+        plan = solve(p, options);
+        benchmark::DoNotOptimize(plan);
+    }
+    if (!checkPlan(p, plan.placements).empty()) state.SkipWithError("the engine's plan breaks a rule");
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    int placed = 0;
+    for (const Placement& pl : plan.placements) placed += pl.placed() ? 1 : 0;
+    state.counters["first_feasible_ms"] = plan.stats.firstFeasibleMs;
+    state.counters["final_ms"] = plan.stats.totalMs;
+    state.counters["placed"] = placed;
+    state.counters["iterations"] = static_cast<double>(plan.stats.iterations);
+    state.counters["peak_rss_mib"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+double median(std::vector<double> v)
+{
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (const char* s = std::getenv("YANGHU_PLAN_BENCH_CBC_SECONDS")) cbcSeconds = std::atof(s);
+    if (const char* s = std::getenv("YANGHU_PLAN_BENCH_ENGINE_MS")) engineMs = std::atof(s);
+    if (!testkit::cbcAvailable()) {
+        std::fprintf(stderr, "coinor-cbc is not installed (scripts/setup installs it)\n");
+        return 1;
+    }
+    for (int size : {40, 60}) {
+        for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+            const int jobs = size == 40 ? 40 + static_cast<int>(seed - 1) * 5 : 75 + static_cast<int>(seed - 1) * 5;
+            benchmark::RegisterBenchmark("Gap", Gap)
+                ->Args({jobs, static_cast<std::int64_t>(seed)})
+                ->Iterations(1)
+                ->Unit(benchmark::kMillisecond);
+        }
+    }
+    benchmark::RegisterBenchmark("Week2000", Week2000)->Iterations(1)->Unit(benchmark::kMillisecond);
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+
+    std::map<std::string, std::vector<double>> classes;
+    std::printf("\n%-6s %-5s %12s %12s %12s %8s %8s\n", "jobs", "seed", "engine", "cbc", "cbc bound", "cbc s", "gap %");
+    for (const GapRow& r : gapRows) {
+        std::printf("%-6d %-5llu %12lld %12.0f %12.1f %8.1f %8.2f%s\n", r.jobs, static_cast<unsigned long long>(r.seed),
+                    static_cast<long long>(r.engine), r.cbc, r.bound, r.cbcTime, r.gapPercent,
+                    r.optimal ? "  (vs optimum)" : "  (vs bound)");
+        if (r.cbc > 0) classes[r.jobs < 70 ? "40-60 jobs" : "75-95 jobs"].push_back(r.gapPercent);
+    }
+    for (const auto& [name, gaps] : classes) {
+        std::printf("median gap, %s: %.2f%% over %zu seeds (engine %.0f s each)\n", name.c_str(), median(gaps),
+                    gaps.size(), engineMs / 1000);
+    }
+    return 0;
+}
