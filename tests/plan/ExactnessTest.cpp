@@ -107,3 +107,37 @@ TEST_P(Exactness, TheEngineReachesTheOptimum)
 }
 
 INSTANTIATE_TEST_SUITE_P(SmallInstances, Exactness, ::testing::Range<std::uint64_t>(1, 15));
+
+// Sites far enough apart that drives differ: the model needs its arc variables for the order.
+TEST(ExactnessWithArcs, TheEngineReachesTheOptimumWhenDrivesDiffer)
+{
+    ASSERT_TRUE(testkit::cbcAvailable());
+    for (std::uint64_t seed : {21, 22, 23}) {
+        testkit::InstanceShape shape;
+        shape.jobs = 6;
+        shape.crews = 2;
+        shape.nights = 1;
+        shape.timeStep = 5;
+        shape.areaKm = 8;
+        const Problem p = testkit::randomInstance(shape, seed);
+        const auto dir = scratch("arcs-" + std::to_string(seed));
+        const testkit::MilpResult exact = testkit::solveWithCbc(p, dir, 30);
+        ASSERT_TRUE(exact.solved) << exact.log;
+        EXPECT_TRUE(checkPlan(p, exact.placements).empty()) << "seed " << seed;
+        const Objective cbcObjective = evaluatePlan(p, exact.placements);
+        EXPECT_EQ(cbcObjective.total, std::llround(exact.objective)) << "seed " << seed;
+        PlannerOptions options;
+        options.seed = seed;
+        options.maxIterations = 50000;
+        options.timeLimitMs = 1e9;
+        const Plan plan = solve(p, options);
+        if (exact.optimal) {
+            EXPECT_EQ(plan.objective.total, cbcObjective.total)
+                << "seed " << seed << ": engine " << parts(plan.objective) << " vs optimum " << parts(cbcObjective);
+        } else {
+            EXPECT_LE(plan.objective.total, cbcObjective.total) << "seed " << seed;
+        }
+        RecordProperty("cbc_seconds_" + std::to_string(seed), std::to_string(exact.seconds));
+        std::filesystem::remove_all(dir);
+    }
+}
