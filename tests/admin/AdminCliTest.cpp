@@ -6,6 +6,8 @@
 #include "auth/SessionStore.h"
 #include "store/Store.h"
 #include "store/UserRepository.h"
+#include "store/WorkOrderRepository.h"
+#include "planning/Planning.h"
 #include "TestDatabase.h"
 
 #include "yanghu/core/Time.h"
@@ -275,6 +277,59 @@ TEST_P(AdminCli, SyncNewEpochStartsANewHistoryForReplicas)
     EXPECT_EQ(epochOf(first).size(), 32u);
     EXPECT_NE(epochOf(first), epochOf(second));
     EXPECT_EQ(admin({"sync", "new-epoch", "extra"}).code, admin::ExitUsage);
+}
+
+TEST_P(AdminCli, PlanPrintsTheNightsApplySchedulesAndAStalePlanWritesNothing)
+{
+    ASSERT_EQ(admin({"demo-city"}).code, admin::ExitOk);
+    const std::vector<std::string> plan{"plan", "--from", "2026-05-21", "--nights", "3", "--iterations", "20000",
+                                        "--seconds", "120", "--closure", "23:00-05:00", "--pools", "jetter=2"};
+    const std::int64_t logBefore = count("SELECT COUNT(*) FROM change_log");
+    CliRun dry = admin(plan);
+    ASSERT_EQ(dry.code, admin::ExitOk) << dry.err;
+    EXPECT_NE(dry.out.find("plan for 3 nights from 2026-05-21"), std::string::npos) << dry.out;
+    EXPECT_NE(dry.out.find("night of 2026-05-21"), std::string::npos) << dry.out;
+    EXPECT_NE(dry.out.find("nothing written"), std::string::npos);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM change_log"), logBefore) << "a plan without --apply wrote something";
+    // The same options give the same plan (bounded by iterations; only the time taken differs).
+    const auto untimed = [](const std::string& text) { return text.substr(0, text.find(" iterations in ")); };
+    EXPECT_EQ(untimed(admin(plan).out), untimed(dry.out));
+
+    // "plan for 3 nights from 2026-05-21: P of T orders placed"
+    const auto of = dry.out.find(" of ");
+    const auto colon = dry.out.find(": ");
+    ASSERT_NE(of, std::string::npos);
+    const std::int64_t placed = std::stoll(dry.out.substr(colon + 2, of - colon - 2));
+    ASSERT_GT(placed, 0);
+
+    std::vector<std::string> apply = plan;
+    apply.push_back("--apply");
+    CliRun applied = admin(apply);
+    ASSERT_EQ(applied.code, admin::ExitOk) << applied.err;
+    EXPECT_NE(applied.out.find("applied: "), std::string::npos);
+    // Exactly the planned orders are scheduled in the window (work the plan left out went back to
+    // ready), each with a crew, times and a route order; every write is in the change log.
+    const std::string window = "status = 'scheduled' AND shift_date BETWEEN '2026-05-21' AND '2026-05-23'";
+    EXPECT_EQ(count("SELECT COUNT(*) FROM work_order WHERE " + window), placed) << applied.out;
+    EXPECT_EQ(count("SELECT COUNT(*) FROM work_order WHERE " + window +
+                    " AND (crew_id IS NULL OR planned_start IS NULL OR planned_end IS NULL OR route_order IS NULL)"),
+              0);
+    EXPECT_GT(count("SELECT COUNT(*) FROM change_log"), logBefore);
+
+    CliRun unknown = admin({"frobnicate"});
+    EXPECT_EQ(unknown.code, admin::ExitUsage);
+    EXPECT_NE(unknown.err.find("unknown command 'frobnicate'"), std::string::npos);
+    CliRun badScale = admin({"demo-city", "--scale", "x"});
+    EXPECT_EQ(badScale.code, admin::ExitUsage);
+    EXPECT_NE(badScale.err.find("--scale"), std::string::npos);
+    CliRun badNow = admin({"demo-city", "--now", "tomorrow"});
+    EXPECT_EQ(badNow.code, admin::ExitUsage);
+    EXPECT_NE(badNow.err.find("--now 'tomorrow'"), std::string::npos) << badNow.err;
+    EXPECT_EQ(admin({"import", "assets"}).code, admin::ExitUsage);
+    EXPECT_EQ(admin({"user", "add", "someone", "--role", "boss", "--password", "12345678"}).code, admin::ExitUsage);
+    CliRun help = adminRaw({"help", "backup"});
+    EXPECT_EQ(help.code, admin::ExitOk);
+    EXPECT_NE(help.out.find("usage: yanghu-admin [--db URL] backup FILE"), std::string::npos);
 }
 
 } // namespace

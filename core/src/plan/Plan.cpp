@@ -75,7 +75,7 @@ std::string hoursText(const std::string& minutesText)
 std::string deadlineText(const Unplaced& u)
 {
     const std::string deadline = param(u, "deadline");
-    return deadline.empty() ? " in the nights of the plan" : " before the " + deadline + " deadline";
+    return deadline.empty() ? " in the nights of this plan" : " on a night before the " + deadline + " deadline";
 }
 
 } // namespace
@@ -96,16 +96,16 @@ std::string describe(const Problem& problem, const Unplaced& u)
     case UnplacedCause::OutsideHorizon:
         return "no night of the plan lies between its earliest start and its deadline";
     case UnplacedCause::NoQualifiedCrewOnRoster:
-        return "no crew with " + param(u, "what") + " works a night" + deadlineText(u);
+        return "no crew with " + param(u, "what") + " works" + deadlineText(u);
     case UnplacedCause::PredecessorUnplaced:
         return "it must follow " + param(u, "job") + ", which is not planned";
     case UnplacedCause::NoTimeLeft:
-        return "no crew with " + param(u, "what") + " is free on a night" + deadlineText(u);
+        return "no crew with " + param(u, "what") + " is free" + deadlineText(u);
     case UnplacedCause::WalkwayRule:
         return "an adjacent segment of " + param(u, "street") +
                " is open, or the street has its limit of open segments, whenever a crew is free";
     case UnplacedCause::EquipmentPoolInUse:
-        return "every " + param(u, "equipment") + " is out with other crews on the nights" + deadlineText(u);
+        return "every " + param(u, "equipment") + " is out with other crews" + deadlineText(u);
     case UnplacedCause::Precedence:
         return "the work it must follow (" + param(u, "job") + ") ends too late on every free night";
     case UnplacedCause::NotWorthTravel:

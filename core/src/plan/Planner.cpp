@@ -1039,12 +1039,14 @@ Unplaced Engine::explain(int j)
     const std::string gear = names(P.equipmentNames, job.equipment);
     if (!gear.empty()) what += what.empty() ? gear : " and " + gear;
     u.params["what"] = what.empty() ? "a free slot" : what;
-    if (job.latestEnd != INT_MAX && P.firstNight) {
+    // The deadline is news only when it falls inside the plan's nights.
+    const bool deadlineInside = job.latestEnd != INT_MAX && job.latestEnd < m_nights * kMinutesPerNight;
+    if (deadlineInside && P.firstNight) {
         // "Before D": the last night that may hold the work starts the day before D.
         const int lastNight = (job.latestEnd - std::min(job.latestEnd, R.shiftMinutes)) / kMinutesPerNight;
         const int daysToD = job.latestEnd >= R.shiftMinutes ? lastNight + 1 : 0;
         u.params["deadline"] = formatDate(Date{std::chrono::sys_days(*P.firstNight) + std::chrono::days(daysToD)});
-    } else if (job.latestEnd != INT_MAX) {
+    } else if (deadlineInside) {
         u.params["deadline"] = "night " + std::to_string(job.latestEnd / kMinutesPerNight);
     }
     auto with = [&](UnplacedCause cause, std::map<std::string, std::string> extra = {}) {

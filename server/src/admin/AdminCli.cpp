@@ -5,11 +5,13 @@
 #include "admin/DemoCityWriter.h"
 #include "auth/PasswordHasher.h"
 #include "auth/SessionStore.h"
+#include "planning/Planning.h"
 #include "store/AssetRepository.h"
 #include "store/ChangeFeed.h"
 #include "store/CrewRepository.h"
 #include "store/Database.h"
 #include "store/Migrator.h"
+#include "store/ShiftCalendarRepository.h"
 #include "store/Sql.h"
 #include "store/Store.h"
 #include "store/StreetRepository.h"
@@ -18,6 +20,7 @@
 #include "transfer/AssetImporter.h"
 #include "Version.h"
 #include "yanghu/core/Time.h"
+#include "yanghu/core/rules/Shifts.h"
 #include "yanghu/core/rules/Validation.h"
 #include "yanghu/core/wire/Codec.h"
 
@@ -544,6 +547,83 @@ int cmdSyncNewEpoch(Context& ctx)
     return ExitOk;
 }
 
+// "22:00" and "23:00-05:00".
+std::pair<MinuteOfDay, MinuteOfDay> windowOption(const std::string& text)
+{
+    const auto dash = text.find('-');
+    const auto from = dash == std::string::npos ? std::nullopt : parseMinuteOfDay(text.substr(0, dash));
+    const auto to = dash == std::string::npos ? std::nullopt : parseMinuteOfDay(text.substr(dash + 1));
+    if (!from || !to) throw UsageError{"--closure '" + text + "' is not a window like 23:00-05:00"};
+    return {*from, *to};
+}
+
+int cmdPlan(Context& ctx)
+{
+    Args args{ctx.words, {"from", "nights", "crews", "seconds", "seed", "iterations", "closure", "pools", "speed"}, {"apply"}};
+    if (!args.positionals().empty()) throw UsageError{"plan takes only options"};
+    planning::PlanRequest request;
+    request.nights = static_cast<int>(args.integer("nights", 7, 1, 31));
+    if (auto crews = args.value("crews")) request.crewCodes = splitList(*crews);
+    request.options.timeLimitMs = 1000.0 * static_cast<double>(args.integer("seconds", 5, 1, 600));
+    request.options.seed = static_cast<std::uint64_t>(args.integer("seed", 1, 1, std::numeric_limits<long long>::max()));
+    request.options.maxIterations = args.integer("iterations", 2'000'000'000, 0, std::numeric_limits<long long>::max());
+    request.settings.travelKmh = static_cast<double>(args.integer("speed", 25, 5, 120));
+    if (auto closure = args.value("closure")) {
+        const auto [from, to] = windowOption(*closure);
+        request.settings.closureFrom = from;
+        request.settings.closureTo = to;
+    }
+    if (auto pools = args.value("pools")) {
+        for (const std::string& item : splitList(*pools)) {
+            const auto eq = item.find('=');
+            int units = 0;
+            try {
+                units = eq == std::string::npos ? -1 : std::stoi(item.substr(eq + 1));
+            } catch (const std::exception&) {
+                units = -1;
+            }
+            if (units < 0) throw UsageError{"--pools '" + item + "' is not NAME=UNITS (e.g. jetter=2)"};
+            request.settings.equipmentPools[item.substr(0, eq)] = units;
+        }
+    }
+    auto owned = ctx.open();
+    Session& s = *owned;
+    if (auto from = args.value("from")) {
+        auto date = parseDate(*from);
+        if (!date) throw UsageError{"--from '" + *from + "' is not a date (2026-05-20)"};
+        request.from = *date;
+    } else {
+        // Tonight, as the city's calendar says (at 03:00 that is the night that began yesterday).
+        auto calendar = s.store.read([](store::Tx& tx) -> Result<ShiftCalendar> {
+            auto rows = store::ShiftCalendarRepository{}.list(tx, store::Where{}, store::PageRequest{});
+            if (!rows) return rows.error();
+            return rows->items.empty() ? ShiftCalendar{} : rows->items.front();
+        });
+        request.from = currentShift(unwrap(std::move(calendar)), ctx.io.clock.now()).date;
+    }
+    auto computed = planning::computePlan(s.store, request);
+    if (!computed.ok() && computed.error().code == "unknown_crew") {
+        throw Failure{"no crew has the code '" + computed.error().params.at("code") + "' (yanghu-admin crew list)"};
+    }
+    auto outcome = unwrap(std::move(computed));
+    ctx.io.out << planning::formatPlan(outcome);
+    if (!args.flag("apply")) {
+        ctx.io.out << "\nnothing written; run again with --apply to schedule these orders\n";
+        return ExitOk;
+    }
+    // yanghu-admin acts as the dispatcher who approves the plan.
+    const rules::Actor actor{Uuid{}, Role::Dispatcher, std::nullopt};
+    auto applied = s.store.write([&](store::Tx& tx) { return planning::applyPlan(tx, outcome, actor); });
+    if (!applied.ok() && applied.error().code == "plan_stale") {
+        throw Failure{applied.error().params.at("count") + " orders changed while planning (" +
+                      applied.error().params.at("orders") + "); nothing written, plan again"};
+    }
+    const auto report = unwrap(std::move(applied));
+    ctx.io.out << "\napplied: " << report.scheduled << " scheduled, " << report.moved << " moved, " << report.unscheduled
+               << " back to ready, " << report.unchanged << " unchanged\n";
+    return ExitOk;
+}
+
 const std::vector<Command>& commands()
 {
     static const std::vector<Command> table{
@@ -568,6 +648,22 @@ const std::vector<Command>& commands()
         {"crew add", "crew add CODE [--name N] [--district D] [--skills a,b] [--equipment a,b] [--size N] [--depot NAME]",
          "Creates a crew.", cmdCrewAdd},
         {"crew list", "crew list [--district D]", "Lists crews.", cmdCrewList},
+        {"plan",
+         "plan [--from DATE] [--nights N] [--crews C-01,C-02] [--apply] [--seconds S] [--seed S] [--iterations N]\n"
+         "       [--closure HH:MM-HH:MM] [--pools NAME=UNITS,...] [--speed KMH]",
+         "Plans ready work orders (and re-plans those already scheduled in the window) onto the crews'\n"
+         "  night shifts: one job at a time with travel from and back to the depot, skills and equipment,\n"
+         "  closures only in the closure window, never two adjacent sidewalk segments open at once.\n"
+         "  Prints each crew's night with times and every order left out with the reason.\n"
+         "  --from DATE     the first night (default: tonight)\n"
+         "  --nights N      1..31 (default 7)\n"
+         "  --crews LIST    crew codes (default: every active crew)\n"
+         "  --apply         schedule the orders (state machine, change log: laptops receive it by sync);\n"
+         "                  refused, with nothing written, when an order changed while planning\n"
+         "  --seconds S     search budget (default 5); --iterations N bounds it too (same plan every run)\n"
+         "  --closure W     lane and road closure window (default: the whole night shift)\n"
+         "  --pools LIST    shared equipment, e.g. jetter=2: at most that many crews use it a night",
+         cmdPlan},
         {"import assets", "import assets FILE [--kind K] [--map mapping.json] [--dry-run] [--max-issues N]",
          "Imports assets from CSV or GeoJSON (.geojson/.json) in one transaction. Known inventories\n"
          "  (Cambridge catch basins and pedestrian ramps) are recognised by their columns; others\n"

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "yanghu/core/domain/Asset.h"
+#include "yanghu/core/domain/Crew.h"
+#include "yanghu/core/domain/Programme.h"
+#include "yanghu/core/domain/ShiftCalendar.h"
+#include "yanghu/core/domain/Street.h"
+#include "yanghu/core/domain/WorkOrder.h"
+#include "yanghu/core/plan/Plan.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+// From the domain (work orders, crews, the roster, the city's calendar) to the planner's
+// problem, and from its plan back to work-order assignments.
+namespace yanghu::plan {
+
+struct PlanningSettings {
+    // Lane and road closures only between these local times (default: the whole night window).
+    std::optional<MinuteOfDay> closureFrom;
+    std::optional<MinuteOfDay> closureTo;
+    double travelKmh = 25;
+    int timeStep = 5;
+    int maxOpenSegmentsPerStreet = 2;
+    // Shared units per equipment name, e.g. {"jetter", 2}: crews draw them for a night.
+    std::map<std::string, int> equipmentPools;
+    // A concrete sidewalk stays closed this long after the crew leaves (curing).
+    int concreteCuringMinutes = 24 * 60;
+    std::uint64_t seed = 1;
+};
+
+struct PlanningInput {
+    ShiftCalendar calendar;
+    Date from{}; // the first night's local date
+    int nights = 7;
+    std::vector<yanghu::Crew> crews; // the crews that may be planned (inactive ones are skipped)
+    std::vector<CrewShift> roster;   // night shifts in the window; empty = every crew every night
+    std::vector<WorkOrder> orders;   // ready orders, and scheduled ones in the window (re-planned)
+    std::vector<Asset> assets;       // the orders' assets, and the sidewalk segments of their streets
+    std::vector<Street> streets;
+    std::vector<Programme> programmes; // deadlines and start dates of the orders' programmes
+    PlanningSettings settings;
+};
+
+struct PlanningProblem {
+    Problem problem;
+    std::vector<Uuid> orderIds;              // per job
+    std::vector<Uuid> crewIds;               // per crew
+    std::vector<std::int64_t> orderVersions; // the row version each order was read at
+    bool rosterAssumed = false;              // no night shifts were rostered: every crew every night
+};
+
+PlanningProblem buildProblem(const PlanningInput& input);
+
+// The assignment each placed job gets (crew, shift date, planned start and end, route order),
+// by order id; unplaced jobs are absent.
+std::map<Uuid, Assignment> assignmentsOf(const PlanningProblem& planning, const Plan& plan,
+                                         const ShiftCalendar& calendar, Date from);
+
+} // namespace yanghu::plan
