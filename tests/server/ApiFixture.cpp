@@ -219,4 +219,12 @@ std::string ApiTest::databaseDigest()
     return digest;
 }
 
+std::set<std::string> fieldErrors(const HttpResponse& r)
+{
+    std::set<std::string> out;
+    const auto body = r.json(); // kept: a range-for over a member of a temporary would dangle
+    for (const auto& e : body["errors"]) out.insert(e["field"].get<std::string>() + ":" + e["code"].get<std::string>());
+    return out;
+}
+
 } // namespace yanghu::servertest

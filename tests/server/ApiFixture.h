@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 
@@ -61,6 +62,9 @@ protected:
     WorkOrder woA, woB;
     DefectReport defectA;
 };
+
+// "field:code" for every entry of a problem's errors[].
+std::set<std::string> fieldErrors(const HttpResponse& r);
 
 #define YANGHU_API_BOTH_BACKENDS(Suite)                                                                                \
     INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                                                          \

@@ -17,15 +17,6 @@ namespace {
 
 const std::string kApi = "/api/v1";
 
-// "field:code" for every entry of a problem's errors[].
-std::set<std::string> fieldErrors(const HttpResponse& r)
-{
-    std::set<std::string> out;
-    const Json body = r.json();
-    for (const auto& e : body["errors"]) out.insert(e["field"].get<std::string>() + ":" + e["code"].get<std::string>());
-    return out;
-}
-
 class ResourceApiTest : public ApiTest {
 protected:
     // Every item of a list, walking next_cursor with pages of `limit`; fails the test when a

@@ -16,15 +16,6 @@ namespace {
 const std::string kOrders = "/api/v1/work-orders";
 const std::string kDefects = "/api/v1/defect-reports";
 
-// "field:code" of every error in a problem body.
-std::set<std::string> fieldErrors(const HttpResponse& r)
-{
-    std::set<std::string> out;
-    const auto body = r.json(); // kept: a range-for over a member of a temporary would dangle
-    for (const auto& e : body["errors"]) out.insert(e["field"].get<std::string>() + ":" + e["code"].get<std::string>());
-    return out;
-}
-
 std::set<std::string> idsOf(const HttpResponse& r)
 {
     std::set<std::string> out;

@@ -20,6 +20,7 @@
 #include "transfer/AssetImporter.h"
 #include "Version.h"
 #include "yanghu/core/Time.h"
+#include "yanghu/core/rules/ErrorCodes.h"
 #include "yanghu/core/rules/Shifts.h"
 #include "yanghu/core/rules/Validation.h"
 #include "yanghu/core/wire/Codec.h"
@@ -602,8 +603,9 @@ int cmdPlan(Context& ctx)
         request.from = currentShift(unwrap(std::move(calendar)), ctx.io.clock.now()).date;
     }
     auto computed = planning::computePlan(s.store, request);
-    if (!computed.ok() && computed.error().code == "unknown_crew") {
-        throw Failure{"no crew has the code '" + computed.error().params.at("code") + "' (yanghu-admin crew list)"};
+    if (!computed.ok() && !computed.error().fields.empty() && computed.error().fields.front().field == "crews") {
+        throw Failure{"no crew has the code '" + computed.error().fields.front().params.at("code") +
+                      "' (yanghu-admin crew list)"};
     }
     auto outcome = unwrap(std::move(computed));
     ctx.io.out << planning::formatPlan(outcome);
@@ -614,7 +616,7 @@ int cmdPlan(Context& ctx)
     // yanghu-admin acts as the dispatcher who approves the plan.
     const rules::Actor actor{Uuid{}, Role::Dispatcher, std::nullopt};
     auto applied = s.store.write([&](store::Tx& tx) { return planning::applyPlan(tx, outcome, actor); });
-    if (!applied.ok() && applied.error().code == "plan_stale") {
+    if (!applied.ok() && applied.error().code == codes::PlanStale) {
         throw Failure{applied.error().params.at("count") + " orders changed while planning (" +
                       applied.error().params.at("orders") + "); nothing written, plan again"};
     }

@@ -7,6 +7,7 @@
 #include "auth/SessionStore.h"
 #include "http/Router.h"
 #include "photos/PhotoStore.h"
+#include "planning/ProposalBook.h"
 #include "store/Store.h"
 
 #include <chrono>
@@ -25,6 +26,7 @@ struct ApiContext {
     // Retry-After (shorter than a client waits for an answer, so no check is made for a
     // client that has already given up).
     std::chrono::milliseconds loginWait{5000};
+    planning::ProposalBook& proposals; // plans computed and not yet applied (in memory)
 };
 
 // Every /api/v1 route, each group in its own file (AuthRoutes.cpp, WorkOrderRoutes.cpp, ...).

@@ -25,6 +25,7 @@ struct ServerRuntime::Parts {
     std::unique_ptr<PasswordHasher> hasher;
     std::unique_ptr<api::RowCache> rows;
     std::unique_ptr<photos::PhotoStore> photos;
+    planning::ProposalBook proposals;
     std::unique_ptr<api::ApiContext> context;
     http::Router router;
     http::Metrics metrics;
@@ -57,7 +58,7 @@ ServerRuntime::ServerRuntime(const ServerConfig& config, Poco::Logger& log) : m_
     if (photoSettings.dir.empty()) photoSettings.dir = photos::defaultDirectory(config.db);
     p.photos = std::make_unique<photos::PhotoStore>(std::move(photoSettings), *p.store);
     p.context = std::make_unique<api::ApiContext>(
-        api::ApiContext{*p.store, *p.sessions, *p.throttle, *p.hasher, *p.rows, *p.photos, config.loginWait});
+        api::ApiContext{*p.store, *p.sessions, *p.throttle, *p.hasher, *p.rows, *p.photos, config.loginWait, p.proposals});
     api::registerApiRoutes(p.router, *p.context);
     api::registerSystemRoutes(p.router, api::SystemContext{*p.store, p.metrics, [this] { return gauges(); }});
     p.server = std::make_unique<http::ApiServer>(

@@ -32,6 +32,7 @@ constexpr std::array kMappings{
     Mapping{yanghu::codes::TransitionForbidden, 403, "Your role may not make this status change"},
     Mapping{yanghu::codes::NotAssignedCrew, 403, "Only the assigned crew may do this"},
     Mapping{yanghu::codes::StorageFailed, 503, "The database is not available"},
+    Mapping{yanghu::codes::PlanStale, 409, "Work in the plan changed since it was computed; plan again"},
     Mapping{codes::Unauthorized, 401, "Sign-in required"},
     Mapping{codes::BadCredentials, 401, "Wrong username or password"},
     Mapping{codes::Forbidden, 403, "Your role may not do this"},

@@ -9,6 +9,8 @@
 #include "store/StreetRepository.h"
 #include "store/WorkOrderRepository.h"
 
+#include "yanghu/core/rules/ErrorCodes.h"
+
 #include "yanghu/core/rules/Validation.h"
 
 #include <algorithm>
@@ -50,7 +52,10 @@ std::string keyOf(const WorkOrder& order)
 Result<PlanOutcome> computePlan(store::Store& store, const PlanRequest& request)
 {
     if (request.nights < 1 || request.nights > 31) {
-        return Error::of("invalid_window", {{"nights", std::to_string(request.nights)}, {"max", "31"}});
+        return Error::validation(
+            {FieldError{"nights",
+                        std::string(codes::OutOfRange),
+                        {{"min", "1"}, {"max", "31"}, {"value", std::to_string(request.nights)}}}});
     }
     PlanOutcome out;
     out.request = request;
@@ -72,7 +77,7 @@ Result<PlanOutcome> computePlan(store::Store& store, const PlanRequest& request)
         if (!crews) return crews.error();
         for (const std::string& code : request.crewCodes) {
             if (std::none_of(crews->begin(), crews->end(), [&](const Crew& c) { return c.code == code; })) {
-                return Error::of("unknown_crew", {{"code", code}});
+                return Error::validation({FieldError{"crews", std::string(codes::NotFound), {{"code", code}}}});
             }
         }
         std::set<Uuid> chosen;
@@ -186,7 +191,9 @@ Result<ApplyReport> applyPlan(store::Tx& tx, const PlanOutcome& outcome, const r
         }
         current.push_back(std::move(*order));
     }
-    if (staleCount > 0) return Error::of("plan_stale", {{"orders", stale}, {"count", std::to_string(staleCount)}});
+    if (staleCount > 0) {
+        return Error::of(std::string(codes::PlanStale), {{"orders", stale}, {"count", std::to_string(staleCount)}});
+    }
 
     ApplyReport report;
     for (WorkOrder& order : current) {

@@ -36,7 +36,8 @@ struct PlanOutcome {
     std::map<Uuid, Assignment> assignments;
 };
 
-// Reads and solves. Errors: unknown_crew (param code), invalid_window (nights outside 1..31).
+// Reads and solves. Errors: validation_failed on "crews" (not_found, param code: no such crew) or
+// "nights" (out_of_range 1..31).
 Result<PlanOutcome> computePlan(store::Store& store, const PlanRequest& request);
 
 struct ApplyReport {

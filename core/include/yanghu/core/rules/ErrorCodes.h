@@ -18,6 +18,7 @@ inline constexpr std::string_view NotAssignedCrew = "not_assigned_crew";
 inline constexpr std::string_view MalformedJson = "malformed_json";         // params: offset
 inline constexpr std::string_view SchemaTooNew = "schema_too_new";          // params: database, binary
 inline constexpr std::string_view StorageFailed = "storage_failed";         // params: detail
+inline constexpr std::string_view PlanStale = "plan_stale"; // params: orders (numbers), count
 
 // Field codes (FieldError::code).
 inline constexpr std::string_view Required = "required";
