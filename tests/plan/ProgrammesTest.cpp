@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+#include "yanghu/core/plan/Programmes.h"
+#include "yanghu/core/plan/Checker.h"
+#include "yanghu/core/plan/Planner.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <set>
+
+using namespace yanghu;
+using namespace yanghu::plan;
+
+namespace {
+
+Uuid idOf(int n)
+{
+    std::array<std::uint8_t, 16> bytes{};
+    bytes[14] = static_cast<std::uint8_t>(n >> 8);
+    bytes[15] = static_cast<std::uint8_t>(n & 0xff);
+    bytes[6] = 0x70;
+    return Uuid(bytes);
+}
+
+// Inlets every 40 m along three streets, in shuffled order, and two with no location.
+std::vector<Asset> inlets()
+{
+    std::vector<Asset> out;
+    int n = 0;
+    for (int street = 0; street < 3; ++street) {
+        for (int k = 0; k < 40; ++k) {
+            Asset a;
+            a.id = idOf(++n);
+            a.kind = AssetKind::StormInlet;
+            a.streetId = idOf(1000 + street);
+            a.chainageFromM = 40.0 * k;
+            a.geometry = {{114.50 + street * 0.02 + k * 0.00045, 38.03}};
+            out.push_back(a);
+        }
+    }
+    Asset nowhere;
+    nowhere.id = idOf(++n);
+    out.push_back(nowhere);
+    std::shuffle(out.begin(), out.end(), std::mt19937(4));
+    return out;
+}
+
+} // namespace
+
+TEST(ProgrammeBatches, EveryLocatedInletOnceAlongOneStreetWithinTheBatchLength)
+{
+    const std::vector<Asset> assets = inlets();
+    BatchSettings settings;
+    settings.batchMinutes = 180;
+    const std::vector<Batch> batches = batchAssets(assets, settings);
+    std::map<Uuid, const Asset*> byId;
+    for (const Asset& a : assets) byId[a.id] = &a;
+    std::set<Uuid> seen;
+    for (const Batch& b : batches) {
+        EXPECT_LE(b.minutes, settings.batchMinutes);
+        double chainage = -1;
+        for (const Uuid& id : b.assetIds) {
+            EXPECT_TRUE(seen.insert(id).second) << "an inlet in two batches";
+            const Asset& a = *byId.at(id);
+            EXPECT_EQ(a.streetId, b.streetId) << "a batch spans two streets";
+            EXPECT_GT(*a.chainageFromM, chainage) << "not in order along the street";
+            chainage = *a.chainageFromM;
+        }
+    }
+    EXPECT_EQ(seen.size(), 120U) << "the inlet without a location is left out, every other is in";
+    // 40 inlets a street at 12 min + ~2 min moving, 30 min set-up: 180-minute batches hold 10.
+    EXPECT_EQ(batches.size(), 12U);
+    // The same input in another order gives the same batches.
+    std::vector<Asset> reordered = assets;
+    std::reverse(reordered.begin(), reordered.end());
+    const std::vector<Batch> again = batchAssets(reordered, settings);
+    ASSERT_EQ(again.size(), batches.size());
+    for (std::size_t i = 0; i < batches.size(); ++i) EXPECT_EQ(again[i].assetIds, batches[i].assetIds);
+}
+
+TEST(ProgrammeForecast, FinishNightWhenTheCrewsSufficeMissingCrewNightsWhenNot)
+{
+    auto problemWith = [](int nights) {
+        Problem p;
+        p.skillNames = {"inlet_cleaning"};
+        p.rules.nights = nights;
+        for (int c = 0; c < 2; ++c) {
+            p.crews.push_back(
+                {"C-0" + std::to_string(c + 1), 1U, 0U, GeoPoint{114.5, 38.03}, std::vector<bool>(nights, true)});
+        }
+        for (int k = 0; k < 10; ++k) {
+            Job job;
+            job.key = "BATCH-" + std::to_string(k + 1);
+            job.duration = 300; // one batch fills a crew-night
+            job.skills = 1U;
+            job.site = GeoPoint{114.5, 38.03};
+            job.latestEnd = (nights - 1) * kMinutesPerNight + p.rules.shiftMinutes;
+            job.dueNight = 0; // a forecast asks "how soon": every night later costs
+            p.jobs.push_back(job);
+        }
+        return p;
+    };
+    PlannerOptions options;
+    options.maxIterations = 2000;
+    options.timeLimitMs = 1e9;
+    const Problem enough = problemWith(6);
+    const Plan full = solve(enough, options);
+    EXPECT_TRUE(checkPlan(enough, full.placements).empty());
+    const ProgrammeForecast done = forecastProgramme(enough, full, 0, 10);
+    EXPECT_EQ(done.placed, 10);
+    ASSERT_TRUE(done.finishNight.has_value());
+    EXPECT_EQ(*done.finishNight, 4); // two crews, ten batches: nights 0..4
+    EXPECT_EQ(done.missingCrewNights, 0);
+
+    const Problem tooShort = problemWith(3);
+    const Plan partial = solve(tooShort, options);
+    const ProgrammeForecast late = forecastProgramme(tooShort, partial, 0, 10);
+    EXPECT_EQ(late.placed, 6);
+    EXPECT_FALSE(late.finishNight.has_value());
+    EXPECT_EQ(late.missingCrewNights, 4);
+}
