@@ -316,20 +316,55 @@ TEST_P(AdminCli, PlanPrintsTheNightsApplySchedulesAndAStalePlanWritesNothing)
               0);
     EXPECT_GT(count("SELECT COUNT(*) FROM change_log"), logBefore);
 
-    CliRun unknown = admin({"frobnicate"});
-    EXPECT_EQ(unknown.code, admin::ExitUsage);
-    EXPECT_NE(unknown.err.find("unknown command 'frobnicate'"), std::string::npos);
-    CliRun badScale = admin({"demo-city", "--scale", "x"});
-    EXPECT_EQ(badScale.code, admin::ExitUsage);
-    EXPECT_NE(badScale.err.find("--scale"), std::string::npos);
-    CliRun badNow = admin({"demo-city", "--now", "tomorrow"});
-    EXPECT_EQ(badNow.code, admin::ExitUsage);
-    EXPECT_NE(badNow.err.find("--now 'tomorrow'"), std::string::npos) << badNow.err;
-    EXPECT_EQ(admin({"import", "assets"}).code, admin::ExitUsage);
-    EXPECT_EQ(admin({"user", "add", "someone", "--role", "boss", "--password", "12345678"}).code, admin::ExitUsage);
-    CliRun help = adminRaw({"help", "backup"});
-    EXPECT_EQ(help.code, admin::ExitOk);
-    EXPECT_NE(help.out.find("usage: yanghu-admin [--db URL] backup FILE"), std::string::npos);
+    CliRun unknownCrew = admin({"plan", "--crews", "C-99"});
+    EXPECT_EQ(unknownCrew.code, admin::ExitFailed);
+    EXPECT_NE(unknownCrew.err.find("no crew has the code 'C-99'"), std::string::npos) << unknownCrew.err;
+    EXPECT_EQ(admin({"plan", "--nights", "40"}).code, admin::ExitUsage);
+    EXPECT_EQ(admin({"plan", "--closure", "late"}).code, admin::ExitUsage);
+
+    // The flood-season programme's forecast: every inlet batched, planned as early as possible.
+    CliRun forecast = admin({"programme", "forecast", "PG-2026-01", "--from", "2026-03-01", "--seconds", "1"});
+    ASSERT_EQ(forecast.code, admin::ExitOk) << forecast.err;
+    const std::string inlets =
+        std::to_string(count("SELECT COUNT(*) FROM asset WHERE kind = 'storm_inlet' AND status = 'in_service'"));
+    EXPECT_NE(forecast.out.find(": " + inlets + " assets in "), std::string::npos) << forecast.out;
+    EXPECT_NE(forecast.out.find("91 nights from 2026-03-01"), std::string::npos) << forecast.out;
+    EXPECT_TRUE(forecast.out.find("finishes on the night of") != std::string::npos ||
+                forecast.out.find("more crew-nights are needed") != std::string::npos)
+        << forecast.out;
+    EXPECT_EQ(admin({"programme", "forecast", "PG-NONE"}).code, admin::ExitFailed);
+    EXPECT_EQ(admin({"programme", "forecast", "PG-2026-01", "--from", "2026-07-01"}).code, admin::ExitFailed);
+
+    // A plan computed, then an order it places edited by someone else: applying writes nothing.
+    auto db = m_scratch->open();
+    UuidGenerator ids{m_clock, 1};
+    store::Store st{*db, m_clock, ids};
+    planning::PlanRequest request;
+    request.from = Date{std::chrono::year{2026}, std::chrono::month{5}, std::chrono::day{24}};
+    request.nights = 2;
+    request.options.maxIterations = 2000;
+    request.options.timeLimitMs = 1e9;
+    auto outcome = planning::computePlan(st, request);
+    ASSERT_TRUE(outcome.ok());
+    ASSERT_FALSE(outcome->assignments.empty());
+    const Uuid edited = outcome->assignments.begin()->first;
+    auto changed = st.write([&](store::Tx& tx) -> Result<WorkOrder> {
+        store::WorkOrderRepository repo;
+        auto order = repo.get(tx, edited);
+        if (!order) return order.error();
+        order->title += " (改)";
+        const auto version = order->meta.rowVersion;
+        return repo.update(tx, std::move(*order), version);
+    });
+    ASSERT_TRUE(changed.ok());
+    const std::int64_t logBeforeStale = count("SELECT COUNT(*) FROM change_log");
+    const rules::Actor dispatcher{Uuid{}, Role::Dispatcher, std::nullopt};
+    auto stale = st.write([&](store::Tx& tx) { return planning::applyPlan(tx, *outcome, dispatcher); });
+    ASSERT_FALSE(stale.ok());
+    EXPECT_EQ(stale.error().code, "plan_stale");
+    EXPECT_EQ(stale.error().params.at("count"), "1");
+    EXPECT_NE(stale.error().params.at("orders").find(changed->number), std::string::npos);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM change_log"), logBeforeStale) << "a stale plan wrote something";
 }
 
 } // namespace

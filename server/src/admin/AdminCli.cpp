@@ -626,6 +626,36 @@ int cmdPlan(Context& ctx)
     return ExitOk;
 }
 
+int cmdProgrammeForecast(Context& ctx)
+{
+    Args args{ctx.words, {"from", "nights-per-week", "seconds", "seed", "batch-minutes"}};
+    if (args.positionals().size() != 1) throw UsageError{"programme forecast takes one programme code"};
+    planning::ForecastRequest request;
+    request.programmeCode = args.positionals().front();
+    request.nightsPerWeek = static_cast<int>(args.integer("nights-per-week", 6, 1, 7));
+    request.options.timeLimitMs = 1000.0 * static_cast<double>(args.integer("seconds", 5, 1, 600));
+    request.options.seed = static_cast<std::uint64_t>(args.integer("seed", 1, 1, std::numeric_limits<long long>::max()));
+    request.batches.batchMinutes = static_cast<int>(args.integer("batch-minutes", 300, 30, 480));
+    auto owned = ctx.open();
+    Session& s = *owned;
+    if (auto from = args.value("from")) {
+        auto date = parseDate(*from);
+        if (!date) throw UsageError{"--from '" + *from + "' is not a date (2026-03-01)"};
+        request.from = *date;
+    } else {
+        request.from = currentShift(ShiftCalendar{}, ctx.io.clock.now()).date;
+    }
+    auto outcome = planning::forecastProgramme(s.store, request);
+    if (!outcome.ok() && outcome.error().code == codes::NotFound) {
+        throw Failure{"no programme has the code '" + request.programmeCode + "'"};
+    }
+    if (!outcome.ok() && outcome.error().code == codes::ValidationFailed) {
+        throw Failure{"--from " + formatDate(request.from) + " is not before the programme's deadline"};
+    }
+    ctx.io.out << planning::formatForecast(unwrap(std::move(outcome)));
+    return ExitOk;
+}
+
 const std::vector<Command>& commands()
 {
     static const std::vector<Command> table{
@@ -666,6 +696,12 @@ const std::vector<Command>& commands()
          "  --closure W     lane and road closure window (default: the whole night shift)\n"
          "  --pools LIST    shared equipment, e.g. jetter=2: at most that many crews use it a night",
          cmdPlan},
+        {"programme forecast", "programme forecast CODE [--from DATE] [--nights-per-week N] [--batch-minutes M] [--seconds S]",
+         "Batches the programme's assets along their streets into night-sized orders and plans them as early\n"
+         "  as possible onto every crew with the skill, N nights a week (default 6) from DATE (default\n"
+         "  tonight) until the deadline: prints the night it finishes, or how many crew-nights are missing.\n"
+         "  Writes nothing.",
+         cmdProgrammeForecast},
         {"import assets", "import assets FILE [--kind K] [--map mapping.json] [--dry-run] [--max-issues N]",
          "Imports assets from CSV or GeoJSON (.geojson/.json) in one transaction. Known inventories\n"
          "  (Cambridge catch basins and pedestrian ramps) are recognised by their columns; others\n"

@@ -229,6 +229,131 @@ Result<ApplyReport> applyPlan(store::Tx& tx, const PlanOutcome& outcome, const r
     return report;
 }
 
+namespace {
+
+// The skill a programme's asset kind asks of a crew.
+std::string skillFor(AssetKind kind)
+{
+    switch (kind) {
+    case AssetKind::StormInlet:
+        return "inlet_cleaning";
+    case AssetKind::Manhole:
+        return "manhole";
+    case AssetKind::SidewalkSegment:
+        return "paving";
+    case AssetKind::PipeSegment:
+        return "dredging";
+    case AssetKind::Bridge:
+        return "bridge";
+    }
+    return "";
+}
+
+} // namespace
+
+Result<ForecastOutcome> forecastProgramme(store::Store& store, const ForecastRequest& request)
+{
+    ForecastOutcome out;
+    std::vector<Asset> assets;
+    std::vector<Crew> crews;
+    auto read = store.read([&](store::Tx& tx) -> Status {
+        store::ProgrammeRepository programmes;
+        auto all = listAll<Programme>(tx, programmes, store::ProgrammeFilter{});
+        if (!all) return all.error();
+        const auto found =
+            std::find_if(all->begin(), all->end(), [&](const Programme& p) { return p.code == request.programmeCode; });
+        if (found == all->end()) return Error::of(std::string(codes::NotFound), {{"code", request.programmeCode}});
+        out.programme = *found;
+        store::AssetRepository assetRepo;
+        if (!out.programme.assetIds.empty()) {
+            for (const Uuid& id : out.programme.assetIds) {
+                if (auto a = assetRepo.get(tx, id)) assets.push_back(std::move(*a));
+            }
+        } else {
+            std::vector<std::optional<std::string>> districts;
+            for (const std::string& d : out.programme.districts) districts.emplace_back(d);
+            if (districts.empty()) districts.emplace_back(std::nullopt);
+            for (const auto& district : districts) {
+                store::AssetFilter filter;
+                filter.kind = out.programme.assetKind;
+                filter.district = district;
+                filter.status = AssetStatus::InService;
+                auto inDistrict = listAll<Asset>(tx, assetRepo, filter);
+                if (!inDistrict) return inDistrict.error();
+                for (Asset& a : *inDistrict) assets.push_back(std::move(a));
+            }
+        }
+        store::CrewRepository crewRepo;
+        auto allCrews = listAll<Crew>(tx, crewRepo, store::CrewFilter{});
+        if (!allCrews) return allCrews.error();
+        crews = std::move(*allCrews);
+        return success();
+    });
+    if (!read) return read.error();
+    const int nights =
+        static_cast<int>((std::chrono::sys_days(out.programme.deadline) - std::chrono::sys_days(request.from)).count());
+    if (nights < 1) {
+        return Error::validation({FieldError{"from", std::string(codes::OrderInvalid), {{"before", "deadline"}}}});
+    }
+    out.nights = nights;
+    out.assets = static_cast<int>(assets.size());
+    for (const Asset& a : assets) out.unlocated += a.geometry.empty() ? 1 : 0;
+    const std::vector<plan::Batch> batches = plan::batchAssets(assets, request.batches);
+
+    plan::Problem p;
+    const std::string skill = out.programme.assetKind ? skillFor(*out.programme.assetKind) : std::string();
+    p.skillNames = {skill};
+    p.firstNight = request.from;
+    p.rules.nights = nights;
+    for (const Crew& crew : crews) {
+        if (!crew.active || std::find(crew.skills.begin(), crew.skills.end(), skill) == crew.skills.end()) continue;
+        plan::Crew c;
+        c.key = crew.code;
+        c.skills = 1U;
+        c.depot = crew.depot.value_or(GeoPoint{});
+        c.works.assign(nights, false);
+        for (int n = 0; n < nights; ++n) c.works[n] = n % 7 < request.nightsPerWeek;
+        out.crewCodes.push_back(crew.code);
+        p.crews.push_back(std::move(c));
+    }
+    for (std::size_t b = 0; b < batches.size(); ++b) {
+        plan::Job job;
+        job.key = out.programme.code + "-" + std::to_string(b + 1);
+        job.duration = batches[b].minutes;
+        job.skills = 1U;
+        job.site = batches[b].start;
+        job.dueNight = 0; // a forecast asks how soon
+        job.latestEnd = (nights - 1) * plan::kMinutesPerNight + p.rules.shiftMinutes;
+        p.jobs.push_back(std::move(job));
+    }
+    const plan::Plan result = plan::solve(p, request.options);
+    out.forecast = plan::forecastProgramme(p, result, 0, static_cast<int>(p.jobs.size()));
+    out.planMs = result.stats.totalMs;
+    return out;
+}
+
+std::string formatForecast(const ForecastOutcome& o)
+{
+    std::ostringstream out;
+    out << o.programme.code << " " << o.programme.name << ": " << o.assets << " assets";
+    if (o.unlocated > 0) out << " (" << o.unlocated << " without a location, left out)";
+    out << " in " << o.forecast.batches << " night-sized batches; deadline " << formatDate(o.programme.deadline)
+        << "\n";
+    out << "crews: ";
+    for (std::size_t i = 0; i < o.crewCodes.size(); ++i) out << (i ? ", " : "") << o.crewCodes[i];
+    if (o.crewCodes.empty()) out << "none with the skill";
+    out << "; " << o.nights << " nights from " << formatDate(plusDays(o.programme.deadline, -o.nights)) << "\n";
+    if (o.forecast.finishNight) {
+        out << "finishes on the night of "
+            << formatDate(plusDays(o.programme.deadline, -o.nights + *o.forecast.finishNight)) << " ("
+            << o.forecast.placed << " batches planned)\n";
+    } else {
+        out << "does not finish before the deadline: " << o.forecast.placed << " of " << o.forecast.batches
+            << " batches fit; " << o.forecast.missingCrewNights << " more crew-nights are needed\n";
+    }
+    return out.str();
+}
+
 std::string formatPlan(const PlanOutcome& outcome)
 {
     std::ostringstream out;

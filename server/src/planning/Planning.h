@@ -5,6 +5,7 @@
 
 #include "yanghu/core/plan/FromDomain.h"
 #include "yanghu/core/plan/Planner.h"
+#include "yanghu/core/plan/Programmes.h"
 #include "yanghu/core/rules/WorkOrderStateMachine.h"
 
 #include <map>
@@ -51,6 +52,30 @@ struct ApplyReport {
 // changed since it was read, nothing is written: error plan_stale with params "orders" (their
 // numbers, comma-separated) and "count".
 Result<ApplyReport> applyPlan(store::Tx& tx, const PlanOutcome& outcome, const rules::Actor& actor);
+
+struct ForecastRequest {
+    std::string programmeCode;
+    Date from{};           // the first night to count (default in the CLI: tonight)
+    int nightsPerWeek = 6; // each qualified crew's nights until the deadline (no roster that far)
+    plan::BatchSettings batches;
+    plan::PlannerOptions options;
+};
+
+struct ForecastOutcome {
+    Programme programme;
+    int assets = 0;
+    int unlocated = 0; // assets without geometry, left out of the batches
+    std::vector<std::string> crewCodes;
+    int nights = 0;
+    plan::ProgrammeForecast forecast;
+    double planMs = 0;
+};
+
+// Batches the programme's assets and plans them as early as possible onto every active crew
+// with the skill the asset kind needs, from `from` to the night before the deadline. Errors:
+// not_found (no programme with that code), validation_failed on "from" (after the deadline).
+Result<ForecastOutcome> forecastProgramme(store::Store& store, const ForecastRequest& request);
+std::string formatForecast(const ForecastOutcome& outcome);
 
 // The plan as a dispatcher reads it: per crew and night, the route with times, then the unplaced
 // work with its reasons.
