@@ -98,6 +98,21 @@ void Gap(benchmark::State& state)
     state.counters["engine_iter"] = static_cast<double>(plan.stats.iterations);
 }
 
+// The engine on `p` within the time budget, timed by the benchmark; a plan breaking a rule fails it.
+Plan timedSolve(benchmark::State& state, const Problem& p)
+{
+    Plan plan;
+    for (auto _ : state) {
+        PlannerOptions options;
+        options.maxIterations = 1'000'000'000;
+        options.timeLimitMs = engineMs;
+        plan = solve(p, options);
+        benchmark::DoNotOptimize(plan);
+    }
+    if (!checkPlan(p, plan.placements).empty()) state.SkipWithError("the engine's plan breaks a rule");
+    return plan;
+}
+
 void Week2000(benchmark::State& state)
 {
     testkit::InstanceShape shape;
@@ -109,15 +124,7 @@ void Week2000(benchmark::State& state)
     shape.holdMinutes = 24 * 60;
     shape.precedencePairs = 40;
     const Problem p = testkit::randomInstance(shape, 2026);
-    Plan plan;
-    for (auto _ : state) {
-        PlannerOptions options;
-        options.maxIterations = 1'000'000'000;
-        options.timeLimitMs = engineMs;
-        plan = solve(p, options);
-        benchmark::DoNotOptimize(plan);
-    }
-    if (!checkPlan(p, plan.placements).empty()) state.SkipWithError("the engine's plan breaks a rule");
+    const Plan plan = timedSolve(state, p);
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     int placed = 0;
@@ -173,15 +180,7 @@ void FloodSeason(benchmark::State& state)
         job.latestEnd = (p.rules.nights - 1) * kMinutesPerNight + p.rules.shiftMinutes;
         p.jobs.push_back(job);
     }
-    Plan plan;
-    for (auto _ : state) {
-        PlannerOptions options;
-        options.maxIterations = 1'000'000'000;
-        options.timeLimitMs = engineMs;
-        plan = solve(p, options);
-        benchmark::DoNotOptimize(plan);
-    }
-    if (!checkPlan(p, plan.placements).empty()) state.SkipWithError("the engine's plan breaks a rule");
+    const Plan plan = timedSolve(state, p);
     const ProgrammeForecast f = forecastProgramme(p, plan, 0, static_cast<int>(p.jobs.size()));
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
