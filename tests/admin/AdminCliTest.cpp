@@ -5,9 +5,14 @@
 #include "store/Sql.h"
 #include "auth/SessionStore.h"
 #include "store/Store.h"
+#include "store/AssetRepository.h"
+#include "store/CrewRepository.h"
+#include "store/ProgrammeRepository.h"
+#include "store/StreetRepository.h"
 #include "store/UserRepository.h"
 #include "store/WorkOrderRepository.h"
 #include "planning/Planning.h"
+#include "Samples.h"
 #include "TestDatabase.h"
 
 #include "yanghu/core/Time.h"
@@ -322,16 +327,23 @@ TEST_P(AdminCli, PlanPrintsTheNightsApplySchedulesAndAStalePlanWritesNothing)
     EXPECT_EQ(admin({"plan", "--nights", "40"}).code, admin::ExitUsage);
     EXPECT_EQ(admin({"plan", "--closure", "late"}).code, admin::ExitUsage);
 
-    // The flood-season programme's forecast: every inlet batched, planned as early as possible.
+    // The demo's flood-season programme is done by the demo's "now"; its sidewalk renewal still
+    // has whole-night segments, which cannot fit a night with the drive out and back.
     CliRun forecast = admin({"programme", "forecast", "PG-2026-01", "--from", "2026-03-01", "--seconds", "1"});
     ASSERT_EQ(forecast.code, admin::ExitOk) << forecast.err;
     const std::string inlets =
         std::to_string(count("SELECT COUNT(*) FROM asset WHERE kind = 'storm_inlet' AND status = 'in_service'"));
-    EXPECT_NE(forecast.out.find(": " + inlets + " assets in "), std::string::npos) << forecast.out;
-    EXPECT_NE(forecast.out.find("91 nights from 2026-03-01"), std::string::npos) << forecast.out;
-    EXPECT_TRUE(forecast.out.find("finishes on the night of") != std::string::npos ||
-                forecast.out.find("more crew-nights are needed") != std::string::npos)
+    EXPECT_NE(forecast.out.find(": " + inlets + " assets, " + inlets + " done; 0 night-sized jobs"), std::string::npos)
         << forecast.out;
+    EXPECT_NE(forecast.out.find("91 nights from 2026-03-01"), std::string::npos) << forecast.out;
+    EXPECT_NE(forecast.out.find("nothing left to do"), std::string::npos) << forecast.out;
+    CliRun renewal = admin({"programme", "forecast", "PG-2026-02", "--from", "2026-05-21", "--seconds", "1"});
+    ASSERT_EQ(renewal.code, admin::ExitOk) << renewal.err;
+    const std::string open = std::to_string(
+        count("SELECT COUNT(*) FROM work_order o JOIN programme p ON p.id = o.programme_id WHERE p.code = "
+              "'PG-2026-02' AND o.status IN ('draft', 'ready', 'scheduled', 'in_progress', 'on_hold')"));
+    EXPECT_NE(renewal.out.find("(" + open + " open orders, 0 new batches)"), std::string::npos) << renewal.out;
+    EXPECT_NE(renewal.out.find(" left out: it takes 8 h and "), std::string::npos) << renewal.out;
     EXPECT_EQ(admin({"programme", "forecast", "PG-NONE"}).code, admin::ExitFailed);
     EXPECT_EQ(admin({"programme", "forecast", "PG-2026-01", "--from", "2026-07-01"}).code, admin::ExitFailed);
 
@@ -365,6 +377,102 @@ TEST_P(AdminCli, PlanPrintsTheNightsApplySchedulesAndAStalePlanWritesNothing)
     EXPECT_EQ(stale.error().params.at("count"), "1");
     EXPECT_NE(stale.error().params.at("orders").find(changed->number), std::string::npos);
     EXPECT_EQ(count("SELECT COUNT(*) FROM change_log"), logBeforeStale) << "a stale plan wrote something";
+}
+
+TEST_P(AdminCli, ProgrammeBatchCreatesNumberedOrdersOnceAndTheForecastCountsThem)
+{
+    ASSERT_EQ(admin({"migrate"}).code, admin::ExitOk);
+    {
+        // Two streets of inlets 40 m apart (one minute's creep at 15 km/h): 30 on one, 10 on the
+        // other. At 12 minutes an inlet and 30 of set-up, a 300-minute batch holds 20 inlets.
+        auto db = m_scratch->open();
+        UuidGenerator ids{m_clock, 7};
+        store::Store st{*db, m_clock, ids};
+        auto written = st.write([&](store::Tx& tx) -> Status {
+            store::StreetRepository streets;
+            store::AssetRepository assets;
+            const std::vector<std::pair<std::string, int>> plan{{"太行东街", 30}, {"中华北大街", 10}};
+            for (std::size_t s = 0; s < plan.size(); ++s) {
+                auto street = streets.insert(tx, store::test::sampleStreet(plan[s].first));
+                if (!street) return street.error();
+                for (int i = 0; i < plan[s].second; ++i) {
+                    Asset inlet = store::test::sampleInlet("YS-" + std::to_string(s) + "-" + std::to_string(100 + i),
+                                                           street->id);
+                    inlet.chainageFromM = 40.0 * i;
+                    inlet.chainageToM = 40.0 * i + 0.5;
+                    inlet.geometry = {{114.48 + 0.00044 * i, 36.61 + 0.01 * static_cast<double>(s)}};
+                    if (auto a = assets.insert(tx, std::move(inlet)); !a) return a.error();
+                }
+            }
+            if (auto crew = store::CrewRepository{}.insert(tx, store::test::sampleCrew("C-01")); !crew)
+                return crew.error();
+            Programme programme;
+            programme.code = "PG-T";
+            programme.name = "汛前清掏";
+            programme.assetKind = AssetKind::StormInlet;
+            programme.districts = {"丛台区"};
+            programme.deadline = Date{std::chrono::year{2026} / 6 / 1};
+            if (auto p = store::ProgrammeRepository{}.insert(tx, std::move(programme)); !p) return p.error();
+            return success();
+        });
+        ASSERT_TRUE(written.ok()) << written.error().code;
+    }
+    const std::string ofProgramme =
+        "SELECT COUNT(*) FROM work_order o JOIN programme p ON p.id = o.programme_id WHERE p.code = 'PG-T'";
+
+    const std::int64_t logBefore = count("SELECT COUNT(*) FROM change_log");
+    CliRun dry = admin({"programme", "batch", "PG-T"});
+    ASSERT_EQ(dry.code, admin::ExitOk) << dry.err;
+    EXPECT_NE(dry.out.find("PG-T 汛前清掏: 40 assets, 0 done, 0 in 0 open orders, 40 to batch"), std::string::npos)
+        << dry.out;
+    EXPECT_NE(dry.out.find("3 batches"), std::string::npos) << dry.out;
+    EXPECT_NE(dry.out.find("  20 assets  289 min  太行东街"), std::string::npos) << dry.out;
+    EXPECT_NE(dry.out.find("nothing written"), std::string::npos);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM change_log"), logBefore) << "a dry run wrote something";
+
+    CliRun applied = admin({"programme", "batch", "PG-T", "--apply"});
+    ASSERT_EQ(applied.code, admin::ExitOk) << applied.err;
+    EXPECT_NE(applied.out.find("created 3 work orders, WO-2026-"), std::string::npos) << applied.out;
+    EXPECT_EQ(count(ofProgramme + " AND o.status = 'ready' AND o.number LIKE 'WO-2026-______'"), 3);
+    EXPECT_EQ(count("SELECT COUNT(DISTINCT a.asset_id) FROM work_order_asset a JOIN work_order o ON o.id = "
+                    "a.work_order_id JOIN programme p ON p.id = o.programme_id WHERE p.code = 'PG-T'"),
+              40);
+    EXPECT_EQ(count(ofProgramme + " AND o.title = '汛前清掏 太行东街 1/2' AND o.estimated_minutes = 289 AND "
+                                  "o.type = 'cleaning' AND o.traffic_impact = 'lane_closure' AND o.due_date = '2026-06-01'"),
+              1);
+    EXPECT_EQ(count(ofProgramme + " AND o.title = '汛前清掏 中华北大街'"), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM change_log") - logBefore, 3) << "one change per order created";
+
+    // Running it again batches nothing: every asset is in an open order.
+    CliRun again = admin({"programme", "batch", "PG-T", "--apply"});
+    ASSERT_EQ(again.code, admin::ExitOk) << again.err;
+    EXPECT_NE(again.out.find("40 in 3 open orders, 0 to batch"), std::string::npos) << again.out;
+    EXPECT_NE(again.out.find("nothing to batch"), std::string::npos) << again.out;
+    EXPECT_EQ(count(ofProgramme), 3);
+
+    // Done work counts as done; cancelled work is batched again; the forecast plans what is left.
+    {
+        auto db = m_scratch->open();
+        auto session = db->session();
+        store::sql::execute(session, "UPDATE work_order SET status = 'completed' WHERE title = '汛前清掏 太行东街 1/2'");
+        store::sql::execute(session, "UPDATE work_order SET status = 'cancelled' WHERE title = '汛前清掏 中华北大街'");
+    }
+    CliRun left = admin({"programme", "batch", "PG-T"});
+    ASSERT_EQ(left.code, admin::ExitOk) << left.err;
+    EXPECT_NE(left.out.find("40 assets, 20 done, 10 in 1 open orders, 10 to batch"), std::string::npos) << left.out;
+    CliRun forecast = admin({"programme", "forecast", "PG-T", "--from", "2026-05-20", "--seconds", "1"});
+    ASSERT_EQ(forecast.code, admin::ExitOk) << forecast.err;
+    EXPECT_NE(forecast.out.find("40 assets, 20 done; 2 night-sized jobs to plan (1 open orders, 1 new batches)"),
+              std::string::npos)
+        << forecast.out;
+    EXPECT_NE(forecast.out.find("crews: C-01; 12 nights from 2026-05-20"), std::string::npos) << forecast.out;
+    EXPECT_NE(forecast.out.find("finishes on the night of 2026-05-2"), std::string::npos) << forecast.out;
+
+    CliRun unknown = admin({"programme", "batch", "PG-NONE"});
+    EXPECT_EQ(unknown.code, admin::ExitFailed);
+    EXPECT_NE(unknown.err.find("no programme has the code 'PG-NONE'"), std::string::npos) << unknown.err;
+    EXPECT_EQ(admin({"programme", "batch"}).code, admin::ExitUsage);
+    EXPECT_EQ(admin({"programme", "batch", "PG-T", "--batch-minutes", "5"}).code, admin::ExitUsage);
 }
 
 } // namespace

@@ -157,6 +157,9 @@ TEST(Planner, ADeadlineNobodyCanMeetIsExplained)
     // Nobody is a bridge crew.
     p.skillNames.push_back("bridge");
     p.jobs.push_back(simpleJob("WO-BRIDGE", 60, 8U));
+    // Fits the shift alone, not with 24 minutes' drive (about 10 km) each way from the depot.
+    p.jobs.push_back(simpleJob("WO-FAR-NIGHT", 470));
+    p.jobs[5].site = GeoPoint{114.6135, 38.03};
     const Plan plan = solve(p, iterations(500));
     expectSound(p, plan);
     EXPECT_EQ(reasonFor(plan, 0).cause, UnplacedCause::NoEquipment);
@@ -167,6 +170,9 @@ TEST(Planner, ADeadlineNobodyCanMeetIsExplained)
     EXPECT_EQ(reasonFor(plan, 3).cause, UnplacedCause::LongerThanShift);
     EXPECT_EQ(reasonFor(plan, 4).cause, UnplacedCause::NoCrewWithSkill);
     EXPECT_EQ(describe(p, reasonFor(plan, 4)), "no crew has the skill bridge");
+    EXPECT_EQ(reasonFor(plan, 5).cause, UnplacedCause::LongerThanShift);
+    EXPECT_EQ(describe(p, reasonFor(plan, 5)),
+              "it takes 7 h 50 min and 48 min of driving there and back; a shift is 8 h");
 }
 
 TEST(Planner, EveryCrewBusyBeforeTheFloodSeasonSaysSo)

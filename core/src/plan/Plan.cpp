@@ -66,6 +66,7 @@ std::string param(const Unplaced& u, const std::string& key)
 std::string hoursText(const std::string& minutesText)
 {
     const int minutes = minutesText.empty() ? 0 : std::stoi(minutesText);
+    if (minutes < 60) return std::to_string(minutes) + " min";
     std::string text = std::to_string(minutes / 60) + " h";
     if (minutes % 60 != 0) text += " " + std::to_string(minutes % 60) + " min";
     return text;
@@ -89,6 +90,10 @@ std::string describe(const Problem& problem, const Unplaced& u)
     case UnplacedCause::NoEquipment:
         return "no crew has " + param(u, "equipment") + " and none is shared in a pool";
     case UnplacedCause::LongerThanShift:
+        if (u.params.count("travel") != 0) {
+            return "it takes " + hoursText(param(u, "minutes")) + " and " + hoursText(param(u, "travel")) +
+                   " of driving there and back; a shift is " + hoursText(param(u, "shift"));
+        }
         return "it takes " + hoursText(param(u, "minutes")) + "; a shift is " + hoursText(param(u, "shift"));
     case UnplacedCause::LongerThanClosure:
         return "its closure takes " + hoursText(param(u, "minutes")) + "; the closure window is " +

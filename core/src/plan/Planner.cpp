@@ -1072,9 +1072,18 @@ Unplaced Engine::explain(int j)
             return with(UnplacedCause::NoEquipment, {{"equipment", names(P.equipmentNames, 1U << bit)}});
         }
     }
-    if (job.duration > R.shiftMinutes) {
-        return with(UnplacedCause::LongerThanShift,
-                    {{"minutes", std::to_string(job.duration)}, {"shift", std::to_string(R.shiftMinutes)}});
+    // The drive out from the depot and back counts against the shift too.
+    int shortestRoundTrip = INT_MAX;
+    for (const Crew& crew : P.crews) {
+        if ((job.skills & ~crew.skills) == 0)
+            shortestRoundTrip = std::min(shortestRoundTrip, P.travelMinutes(crew.depot, job.site) +
+                                                                P.travelMinutes(job.site, crew.depot));
+    }
+    if (job.duration + shortestRoundTrip > R.shiftMinutes) {
+        std::map<std::string, std::string> extra{{"minutes", std::to_string(job.duration)},
+                                                 {"shift", std::to_string(R.shiftMinutes)}};
+        if (shortestRoundTrip > 0) extra["travel"] = std::to_string(shortestRoundTrip);
+        return with(UnplacedCause::LongerThanShift, std::move(extra));
     }
     if (job.closure && job.duration > R.closureTo - R.closureFrom) {
         return with(UnplacedCause::LongerThanClosure,

@@ -656,6 +656,34 @@ int cmdProgrammeForecast(Context& ctx)
     return ExitOk;
 }
 
+int cmdProgrammeBatch(Context& ctx)
+{
+    Args args{ctx.words, {"batch-minutes"}, {"apply"}};
+    if (args.positionals().size() != 1) throw UsageError{"programme batch takes one programme code"};
+    planning::BatchRequest request;
+    request.programmeCode = args.positionals().front();
+    request.batches.batchMinutes = static_cast<int>(args.integer("batch-minutes", 300, 30, 480));
+    request.write = args.flag("apply");
+    auto owned = ctx.open();
+    Session& s = *owned;
+    // Read, batch and create in one transaction: two dispatchers batching at once cannot put an
+    // asset in two orders, and a failure leaves no half of the batches behind.
+    const auto run = [&](store::Tx& tx) { return planning::batchProgramme(tx, request); };
+    auto outcome = request.write ? s.store.write(run) : s.store.read(run);
+    if (!outcome.ok() && outcome.error().code == codes::NotFound && outcome.error().fields.empty()) {
+        throw Failure{"no programme has the code '" + request.programmeCode + "'"};
+    }
+    const auto batched = unwrap(std::move(outcome));
+    ctx.io.out << planning::formatBatches(batched);
+    if (!request.write && !batched.batches.empty()) {
+        ctx.io.out << "nothing written; run again with --apply to create these work orders (status ready)\n";
+    } else if (request.write && !batched.created.empty()) {
+        ctx.io.out << "created " << batched.created.size() << " work orders, " << batched.created.front().number
+                   << " to " << batched.created.back().number << " (ready; yanghu-admin plan schedules them)\n";
+    }
+    return ExitOk;
+}
+
 const std::vector<Command>& commands()
 {
     static const std::vector<Command> table{
@@ -697,11 +725,18 @@ const std::vector<Command>& commands()
          "  --pools LIST    shared equipment, e.g. jetter=2: at most that many crews use it a night",
          cmdPlan},
         {"programme forecast", "programme forecast CODE [--from DATE] [--nights-per-week N] [--batch-minutes M] [--seconds S]",
-         "Batches the programme's assets along their streets into night-sized orders and plans them as early\n"
-         "  as possible onto every crew with the skill, N nights a week (default 6) from DATE (default\n"
-         "  tonight) until the deadline: prints the night it finishes, or how many crew-nights are missing.\n"
+         "Plans the programme's open orders, and its assets no order holds yet batched along their streets,\n"
+         "  as early as possible onto every crew with the skill, N nights a week (default 6) from DATE\n"
+         "  (default tonight) until the deadline: prints the night it finishes, or how many crew-nights\n"
+         "  are missing (at the plan's average use of a crew-night).\n"
          "  Writes nothing.",
          cmdProgrammeForecast},
+        {"programme batch", "programme batch CODE [--batch-minutes M] [--apply]",
+         "Groups the programme's assets that no open or done order of it holds along their streets into\n"
+         "  night-sized batches (default 300 minutes with set-up) and prints them. --apply creates one\n"
+         "  ready work order per batch (numbered, with its assets, skill, equipment and the deadline as\n"
+         "  due date) in one transaction; running it again batches only what is left.",
+         cmdProgrammeBatch},
         {"import assets", "import assets FILE [--kind K] [--map mapping.json] [--dry-run] [--max-issues N]",
          "Imports assets from CSV or GeoJSON (.geojson/.json) in one transaction. Known inventories\n"
          "  (Cambridge catch basins and pedestrian ramps) are recognised by their columns; others\n"

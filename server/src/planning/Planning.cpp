@@ -9,7 +9,10 @@
 #include "store/StreetRepository.h"
 #include "store/WorkOrderRepository.h"
 
+#include "api/WorkRoutes.h"
+
 #include "yanghu/core/rules/ErrorCodes.h"
+#include "yanghu/core/wire/Codec.h"
 
 #include "yanghu/core/rules/Validation.h"
 
@@ -231,58 +234,202 @@ Result<ApplyReport> applyPlan(store::Tx& tx, const PlanOutcome& outcome, const r
 
 namespace {
 
-// The skill a programme's asset kind asks of a crew.
-std::string skillFor(AssetKind kind)
+// What a programme of one asset kind asks of its batch orders: the crew's skill and equipment,
+// the kind of work and how it disturbs traffic (the demo city's and the defect categories' own).
+struct KindWork {
+    std::string skill;
+    std::vector<std::string> equipment;
+    WorkType type = WorkType::Inspection;
+    TrafficImpact impact = TrafficImpact::LaneClosure;
+};
+
+KindWork workFor(AssetKind kind)
 {
     switch (kind) {
     case AssetKind::StormInlet:
-        return "inlet_cleaning";
+        return {"inlet_cleaning", {"vactor_truck"}, WorkType::Cleaning, TrafficImpact::LaneClosure};
     case AssetKind::Manhole:
-        return "manhole";
+        return {"manhole", {}, WorkType::Inspection, TrafficImpact::LaneClosure};
     case AssetKind::SidewalkSegment:
-        return "paving";
+        return {"paving", {"plate_compactor"}, WorkType::Repair, TrafficImpact::SidewalkClosure};
     case AssetKind::PipeSegment:
-        return "dredging";
+        return {"dredging", {"jetter"}, WorkType::Dredging, TrafficImpact::LaneClosure};
     case AssetKind::Bridge:
-        return "bridge";
+        return {"bridge", {"bridge_inspection_vehicle"}, WorkType::Inspection, TrafficImpact::LaneClosure};
     }
-    return "";
+    return {};
+}
+
+// The programme's asset kind: its own, else its first asset's (a hand-picked list).
+std::optional<AssetKind> kindOf(const ProgrammeWork& work)
+{
+    if (work.programme.assetKind) return work.programme.assetKind;
+    if (!work.assets.empty()) return work.assets.front().kind;
+    return std::nullopt;
+}
+
+bool doneStatus(WorkOrderStatus s)
+{
+    return s == WorkOrderStatus::Completed || s == WorkOrderStatus::Verified;
 }
 
 } // namespace
 
+Result<ProgrammeWork> readProgrammeWork(store::Tx& tx, const std::string& code)
+{
+    ProgrammeWork work;
+    store::ProgrammeRepository programmes;
+    auto all = listAll<Programme>(tx, programmes, store::ProgrammeFilter{});
+    if (!all) return all.error();
+    const auto found = std::find_if(all->begin(), all->end(), [&](const Programme& p) { return p.code == code; });
+    if (found == all->end()) return Error::of(std::string(codes::NotFound), {{"code", code}});
+    work.programme = *found;
+
+    store::AssetRepository assetRepo;
+    if (!work.programme.assetIds.empty()) {
+        for (const Uuid& id : work.programme.assetIds) {
+            if (auto a = assetRepo.get(tx, id)) work.assets.push_back(std::move(*a));
+        }
+    } else {
+        std::vector<std::optional<std::string>> districts;
+        for (const std::string& d : work.programme.districts) districts.emplace_back(d);
+        if (districts.empty()) districts.emplace_back(std::nullopt);
+        for (const auto& district : districts) {
+            store::AssetFilter filter;
+            filter.kind = work.programme.assetKind;
+            filter.district = district;
+            filter.status = AssetStatus::InService;
+            auto inDistrict = listAll<Asset>(tx, assetRepo, filter);
+            if (!inDistrict) return inDistrict.error();
+            for (Asset& a : *inDistrict) work.assets.push_back(std::move(a));
+        }
+    }
+    for (const Asset& a : work.assets) {
+        if (!a.geometry.empty()) work.sites[a.id] = a.geometry.front();
+    }
+
+    store::WorkOrderRepository orderRepo;
+    store::WorkOrderFilter ofProgramme;
+    ofProgramme.programmeId = work.programme.id;
+    auto orders = listAll<WorkOrder>(tx, orderRepo, ofProgramme);
+    if (!orders) return orders.error();
+    std::set<Uuid> done;
+    std::set<Uuid> open;
+    for (WorkOrder& order : *orders) {
+        if (order.status == WorkOrderStatus::Cancelled) continue;
+        (doneStatus(order.status) ? done : open).insert(order.assetIds.begin(), order.assetIds.end());
+        if (doneStatus(order.status)) continue;
+        for (const Uuid& id : order.assetIds) {
+            if (work.sites.count(id) != 0) continue;
+            auto asset = assetRepo.get(tx, id); // an asset outside the programme's list, or deleted
+            if (asset && !asset->geometry.empty()) work.sites[id] = asset->geometry.front();
+        }
+        work.openOrders.push_back(std::move(order));
+    }
+    std::set<Uuid> streets;
+    for (Asset& a : work.assets) {
+        if (done.count(a.id) != 0) {
+            ++work.done;
+        } else if (open.count(a.id) != 0) {
+            ++work.inOpenOrders;
+        } else {
+            if (a.streetId) streets.insert(*a.streetId);
+            work.unbatched.push_back(a);
+        }
+    }
+    store::StreetRepository streetRepo;
+    for (const Uuid& id : streets) {
+        if (auto street = streetRepo.get(tx, id)) work.streetNames[id] = street->name;
+    }
+    return work;
+}
+
+Result<BatchOutcome> batchProgramme(store::Tx& tx, const BatchRequest& request)
+{
+    auto work = readProgrammeWork(tx, request.programmeCode);
+    if (!work) return work.error();
+    BatchOutcome out;
+    out.work = std::move(*work);
+    out.batches = plan::batchAssets(out.work.unbatched, request.batches);
+    if (!request.write || out.batches.empty()) return out;
+
+    const KindWork kind = workFor(kindOf(out.work).value_or(AssetKind::StormInlet));
+    std::map<Uuid, const Asset*> assets;
+    for (const Asset& a : out.work.unbatched) assets[a.id] = &a;
+    // "<programme> <street> 2/5": the batches of one street counted along it.
+    std::map<std::optional<Uuid>, int> perStreet;
+    for (const plan::Batch& b : out.batches) ++perStreet[b.streetId];
+    std::map<std::optional<Uuid>, int> seen;
+    for (const plan::Batch& b : out.batches) {
+        const auto street = b.streetId ? out.work.streetNames.find(*b.streetId) : out.work.streetNames.end();
+        std::string title = out.work.programme.name;
+        if (street != out.work.streetNames.end()) title += " " + street->second;
+        if (perStreet[b.streetId] > 1) {
+            title += " " + std::to_string(++seen[b.streetId]) + "/" + std::to_string(perStreet[b.streetId]);
+        }
+        const Asset& first = *assets.at(b.assetIds.front());
+        const Asset& last = *assets.at(b.assetIds.back());
+        wire::Json body;
+        body["title"] = title;
+        body["description"] = out.work.programme.code + ": " + first.code +
+                              (b.assetIds.size() > 1 ? " ~ " + last.code : std::string()) + " (" +
+                              std::to_string(b.assetIds.size()) + ")";
+        body["type"] = std::string(enumName(kind.type));
+        body["status"] = std::string(enumName(WorkOrderStatus::Ready));
+        body["priority"] = 3;
+        body["traffic_impact"] = std::string(enumName(kind.impact));
+        body["estimated_minutes"] = b.minutes;
+        body["required_skills"] = wire::Json::array({kind.skill});
+        body["required_equipment"] = kind.equipment;
+        body["due_date"] = formatDate(out.work.programme.deadline);
+        body["programme_id"] = out.work.programme.id.toString();
+        body["asset_ids"] = wire::Json::array();
+        for (const Uuid& id : b.assetIds) body["asset_ids"].push_back(id.toString());
+        auto created = api::createWorkOrder(tx, body);
+        if (!created) return created.error();
+        out.created.push_back(std::move(*created));
+    }
+    return out;
+}
+
+std::string formatBatches(const BatchOutcome& o)
+{
+    std::ostringstream out;
+    const ProgrammeWork& w = o.work;
+    int unlocated = 0;
+    for (const Asset& a : w.unbatched) unlocated += a.geometry.empty() ? 1 : 0;
+    out << w.programme.code << " " << w.programme.name << ": " << w.assets.size() << " assets, " << w.done
+        << " done, " << w.inOpenOrders << " in " << w.openOrders.size() << " open orders, " << w.unbatched.size()
+        << " to batch";
+    if (unlocated > 0) out << " (" << unlocated << " without a location, left out)";
+    out << "\n";
+    if (o.batches.empty()) {
+        out << "nothing to batch\n";
+        return out.str();
+    }
+    int minutes = 0;
+    for (const plan::Batch& b : o.batches) minutes += b.minutes;
+    out << o.batches.size() << " batches, " << minutes / 60 << " h " << minutes % 60 << " min of work\n";
+    for (std::size_t i = 0; i < o.batches.size(); ++i) {
+        const plan::Batch& b = o.batches[i];
+        const auto street = b.streetId ? w.streetNames.find(*b.streetId) : w.streetNames.end();
+        out << "  ";
+        if (i < o.created.size()) out << o.created[i].number << "  ";
+        out << std::setw(4) << b.assetIds.size() << " assets " << std::setw(4) << b.minutes << " min  "
+            << (street != w.streetNames.end() ? street->second : std::string("(no street)")) << "\n";
+    }
+    return out.str();
+}
+
 Result<ForecastOutcome> forecastProgramme(store::Store& store, const ForecastRequest& request)
 {
     ForecastOutcome out;
-    std::vector<Asset> assets;
+    ProgrammeWork work;
     std::vector<Crew> crews;
     auto read = store.read([&](store::Tx& tx) -> Status {
-        store::ProgrammeRepository programmes;
-        auto all = listAll<Programme>(tx, programmes, store::ProgrammeFilter{});
-        if (!all) return all.error();
-        const auto found =
-            std::find_if(all->begin(), all->end(), [&](const Programme& p) { return p.code == request.programmeCode; });
-        if (found == all->end()) return Error::of(std::string(codes::NotFound), {{"code", request.programmeCode}});
-        out.programme = *found;
-        store::AssetRepository assetRepo;
-        if (!out.programme.assetIds.empty()) {
-            for (const Uuid& id : out.programme.assetIds) {
-                if (auto a = assetRepo.get(tx, id)) assets.push_back(std::move(*a));
-            }
-        } else {
-            std::vector<std::optional<std::string>> districts;
-            for (const std::string& d : out.programme.districts) districts.emplace_back(d);
-            if (districts.empty()) districts.emplace_back(std::nullopt);
-            for (const auto& district : districts) {
-                store::AssetFilter filter;
-                filter.kind = out.programme.assetKind;
-                filter.district = district;
-                filter.status = AssetStatus::InService;
-                auto inDistrict = listAll<Asset>(tx, assetRepo, filter);
-                if (!inDistrict) return inDistrict.error();
-                for (Asset& a : *inDistrict) assets.push_back(std::move(a));
-            }
-        }
+        auto found = readProgrammeWork(tx, request.programmeCode);
+        if (!found) return found.error();
+        work = std::move(*found);
         store::CrewRepository crewRepo;
         auto allCrews = listAll<Crew>(tx, crewRepo, store::CrewFilter{});
         if (!allCrews) return allCrews.error();
@@ -290,18 +437,22 @@ Result<ForecastOutcome> forecastProgramme(store::Store& store, const ForecastReq
         return success();
     });
     if (!read) return read.error();
+    out.programme = work.programme;
     const int nights =
         static_cast<int>((std::chrono::sys_days(out.programme.deadline) - std::chrono::sys_days(request.from)).count());
     if (nights < 1) {
         return Error::validation({FieldError{"from", std::string(codes::OrderInvalid), {{"before", "deadline"}}}});
     }
     out.nights = nights;
-    out.assets = static_cast<int>(assets.size());
-    for (const Asset& a : assets) out.unlocated += a.geometry.empty() ? 1 : 0;
-    const std::vector<plan::Batch> batches = plan::batchAssets(assets, request.batches);
+    out.assets = static_cast<int>(work.assets.size());
+    out.done = work.done;
+    out.openOrders = static_cast<int>(work.openOrders.size());
+    for (const Asset& a : work.unbatched) out.unlocated += a.geometry.empty() ? 1 : 0;
+    const std::vector<plan::Batch> batches = plan::batchAssets(work.unbatched, request.batches);
 
     plan::Problem p;
-    const std::string skill = out.programme.assetKind ? skillFor(*out.programme.assetKind) : std::string();
+    const std::optional<AssetKind> kind = kindOf(work);
+    const std::string skill = kind ? workFor(*kind).skill : std::string();
     p.skillNames = {skill};
     p.firstNight = request.from;
     p.rules.nights = nights;
@@ -316,18 +467,36 @@ Result<ForecastOutcome> forecastProgramme(store::Store& store, const ForecastReq
         out.crewCodes.push_back(crew.code);
         p.crews.push_back(std::move(c));
     }
-    for (std::size_t b = 0; b < batches.size(); ++b) {
+    // Every job as early as possible, none past the night before the deadline.
+    const auto addJob = [&](std::string key, int minutes, std::optional<GeoPoint> site) {
         plan::Job job;
-        job.key = out.programme.code + "-" + std::to_string(b + 1);
-        job.duration = batches[b].minutes;
+        job.key = std::move(key);
+        job.duration = minutes;
         job.skills = 1U;
-        job.site = batches[b].start;
-        job.dueNight = 0; // a forecast asks how soon
+        // Without a located asset the crew is taken to start at its depot (no travel counted).
+        job.site = site.value_or(p.crews.empty() ? GeoPoint{} : p.crews.front().depot);
+        job.dueNight = 0;
         job.latestEnd = (nights - 1) * plan::kMinutesPerNight + p.rules.shiftMinutes;
         p.jobs.push_back(std::move(job));
+    };
+    for (const WorkOrder& order : work.openOrders) {
+        std::optional<GeoPoint> site;
+        for (const Uuid& id : order.assetIds) {
+            if (const auto it = work.sites.find(id); it != work.sites.end() && !site) site = it->second;
+        }
+        addJob(keyOf(order), order.estimatedMinutes, site);
+    }
+    for (std::size_t b = 0; b < batches.size(); ++b) {
+        addJob(out.programme.code + "-" + std::to_string(b + 1), batches[b].minutes, batches[b].start);
     }
     const plan::Plan result = plan::solve(p, request.options);
     out.forecast = plan::forecastProgramme(p, result, 0, static_cast<int>(p.jobs.size()));
+    std::map<plan::UnplacedCause, std::size_t> byCause;
+    for (const plan::Unplaced& u : result.unplaced) {
+        const auto [it, first] = byCause.try_emplace(u.cause, out.reasons.size());
+        if (first) out.reasons.emplace_back(0, plan::describe(p, u));
+        ++out.reasons[it->second].first;
+    }
     out.planMs = result.stats.totalMs;
     return out;
 }
@@ -335,21 +504,25 @@ Result<ForecastOutcome> forecastProgramme(store::Store& store, const ForecastReq
 std::string formatForecast(const ForecastOutcome& o)
 {
     std::ostringstream out;
-    out << o.programme.code << " " << o.programme.name << ": " << o.assets << " assets";
-    if (o.unlocated > 0) out << " (" << o.unlocated << " without a location, left out)";
-    out << " in " << o.forecast.batches << " night-sized batches; deadline " << formatDate(o.programme.deadline)
-        << "\n";
+    out << o.programme.code << " " << o.programme.name << ": " << o.assets << " assets, " << o.done << " done; "
+        << o.forecast.batches << " night-sized jobs to plan (" << o.openOrders << " open orders, "
+        << o.forecast.batches - o.openOrders << " new batches)";
+    if (o.unlocated > 0) out << "; " << o.unlocated << " without a location, left out";
+    out << "; deadline " << formatDate(o.programme.deadline) << "\n";
     out << "crews: ";
     for (std::size_t i = 0; i < o.crewCodes.size(); ++i) out << (i ? ", " : "") << o.crewCodes[i];
     if (o.crewCodes.empty()) out << "none with the skill";
     out << "; " << o.nights << " nights from " << formatDate(plusDays(o.programme.deadline, -o.nights)) << "\n";
-    if (o.forecast.finishNight) {
+    if (o.forecast.batches == 0) {
+        out << "nothing left to do: every asset is done\n";
+    } else if (o.forecast.finishNight) {
         out << "finishes on the night of "
             << formatDate(plusDays(o.programme.deadline, -o.nights + *o.forecast.finishNight)) << " ("
-            << o.forecast.placed << " batches planned)\n";
+            << o.forecast.placed << " jobs planned)\n";
     } else {
         out << "does not finish before the deadline: " << o.forecast.placed << " of " << o.forecast.batches
-            << " batches fit; " << o.forecast.missingCrewNights << " more crew-nights are needed\n";
+            << " jobs fit; " << o.forecast.missingCrewNights << " more crew-nights are needed\n";
+        for (const auto& [count, sentence] : o.reasons) out << "  " << count << " left out: " << sentence << "\n";
     }
     return out.str();
 }

@@ -53,6 +53,43 @@ struct ApplyReport {
 // numbers, comma-separated) and "count".
 Result<ApplyReport> applyPlan(store::Tx& tx, const PlanOutcome& outcome, const rules::Actor& actor);
 
+// What a programme still needs, read in one transaction. An asset is done when a completed or
+// verified order of the programme holds it, open when a live order of the programme that is
+// neither done nor cancelled holds it, and unbatched otherwise (cancelled work is batched again).
+struct ProgrammeWork {
+    Programme programme;
+    std::vector<Asset> assets;          // the programme's (its list, or its kind in its districts)
+    int done = 0;
+    std::vector<WorkOrder> openOrders;  // the programme's orders still to do
+    int inOpenOrders = 0;               // assets those hold
+    std::vector<Asset> unbatched;       // in no order of the programme still to do or done
+    std::map<Uuid, GeoPoint> sites;     // where each asset of the programme's orders is
+    std::map<Uuid, std::string> streetNames;
+};
+
+// Errors: not_found with param "code" when no live programme has that code.
+Result<ProgrammeWork> readProgrammeWork(store::Tx& tx, const std::string& code);
+
+struct BatchRequest {
+    std::string programmeCode;
+    plan::BatchSettings batches;
+    bool write = false;
+};
+
+struct BatchOutcome {
+    ProgrammeWork work;
+    std::vector<plan::Batch> batches; // of the unbatched assets (those without geometry left out)
+    std::vector<WorkOrder> created;   // with write: one ready order per batch, numbered
+};
+
+// Groups the programme's unbatched assets along their streets into night-sized batches. With
+// `write`, creates one ready work order per batch in the caller's transaction through the normal
+// create path (references checked, numbered, in the change log): the programme's skill and
+// equipment, a lane or sidewalk closure as the kind needs, the deadline as due date. Running it
+// again batches only what is still unbatched.
+Result<BatchOutcome> batchProgramme(store::Tx& tx, const BatchRequest& request);
+std::string formatBatches(const BatchOutcome& outcome);
+
 struct ForecastRequest {
     std::string programmeCode;
     Date from{};           // the first night to count (default in the CLI: tonight)
@@ -64,15 +101,20 @@ struct ForecastRequest {
 struct ForecastOutcome {
     Programme programme;
     int assets = 0;
-    int unlocated = 0; // assets without geometry, left out of the batches
+    int done = 0;
+    int openOrders = 0;    // planned with their estimated minutes
+    int unlocated = 0;     // unbatched assets without geometry, left out of the batches
     std::vector<std::string> crewCodes;
     int nights = 0;
     plan::ProgrammeForecast forecast;
+    // Why jobs were left out: per cause, how many and the first one's sentence.
+    std::vector<std::pair<int, std::string>> reasons;
     double planMs = 0;
 };
 
-// Batches the programme's assets and plans them as early as possible onto every active crew
-// with the skill the asset kind needs, from `from` to the night before the deadline. Errors:
+// Plans the programme's open orders and batches of its unbatched assets as early as possible
+// onto every active crew with the skill the asset kind needs, from `from` to the night before
+// the deadline. Writes nothing. Errors:
 // not_found (no programme with that code), validation_failed on "from" (after the deadline).
 Result<ForecastOutcome> forecastProgramme(store::Store& store, const ForecastRequest& request);
 std::string formatForecast(const ForecastOutcome& outcome);
