@@ -227,6 +227,18 @@ void writeLp(const Problem& p, const std::filesystem::path& file)
                 }
                 lp.end("<=", 1);
             }
+            // The same as one knapsack per crew-night (each job takes its time and the drive to
+            // it, the drive back once) and one for its closures inside the window: implied by the
+            // rows above, but CBC derives cover cuts from knapsack rows, not from the grid.
+            lp.begin("cap_" + routeName(c, n));
+            for (int k : list) startsHere(k, p.jobs[k].duration + leg, false, 0);
+            lp.term(leg, used(c, n));
+            lp.end("<=", rules.shiftMinutes);
+            lp.begin("closures_" + routeName(c, n));
+            for (int k : list) {
+                if (p.jobs[k].closure) startsHere(k, p.jobs[k].duration + leg, false, 0);
+            }
+            lp.end("<=", std::min(rules.closureTo, rules.shiftMinutes) - rules.closureFrom + leg);
             for (int k : list) {
                 lp.begin("used_" + std::to_string(k) + "_" + routeName(c, n));
                 startsHere(k, 1, false, 0);

@@ -795,15 +795,29 @@ bool Engine::moveRuinRecreate()
     for (int r : ruined) {
         if (std::find(nights.begin(), nights.end(), r % m_nights) == nights.end()) nights.push_back(r % m_nights);
     }
-    std::vector<int> routes;
-    for (int n : nights) {
-        for (int c = 0; c < m_crews; ++c) routes.push_back(c * m_nights + n);
-    }
     std::vector<int> freed;
     for (int r : ruined) {
         if (m_routes[r].empty()) continue;
         freed.insert(freed.end(), m_routes[r].begin(), m_routes[r].end());
         if (!commitRoute(r, {})) return false;
+    }
+    // Late work placed on a later night is pulled along, so it can come forward into the room
+    // made (its own night stays open to it): the first step of an exchange across nights that
+    // single moves reach only through worse plans.
+    const int firstNight = *std::min_element(nights.begin(), nights.end());
+    for (int k = 0; k < 3; ++k) {
+        const int j = randomInt(m_jobs);
+        const int r = m_routeOf[j];
+        if (r < 0 || r % m_nights <= firstNight || r % m_nights <= P.jobs[j].dueNight) continue;
+        std::vector<int> rest = m_routes[r];
+        rest.erase(std::find(rest.begin(), rest.end(), j));
+        if (!commitRoute(r, rest)) return false;
+        freed.push_back(j);
+        if (std::find(nights.begin(), nights.end(), r % m_nights) == nights.end()) nights.push_back(r % m_nights);
+    }
+    std::vector<int> routes;
+    for (int n : nights) {
+        for (int c = 0; c < m_crews; ++c) routes.push_back(c * m_nights + n);
     }
     // Recreate with what was there and a few waiting jobs that could go on those nights.
     for (int k = 0; k < 6 && !m_unplaced.empty(); ++k) {
