@@ -251,6 +251,7 @@ private:
     bool moveRuinRecreate();
     bool moveEjectInsert();
     bool insertGreedy(std::vector<int> jobs, const std::vector<int>& routes);
+    bool insertRegret(const std::vector<int>& jobs, const std::vector<int>& routes);
 
     int randomInt(int n) { return static_cast<int>(std::uniform_int_distribution<int>(0, n - 1)(m_rng)); }
     void snapshotBest()
@@ -776,6 +777,64 @@ bool Engine::insertGreedy(std::vector<int> jobs, const std::vector<int>& routes)
     return true;
 }
 
+// Regret insertion among `routes`: the job that loses most by not getting its best place (the
+// gap to its second best, or to waiting) goes first; a job that fits nowhere waits.
+bool Engine::insertRegret(const std::vector<int>& jobs, const std::vector<int>& routes)
+{
+    // Each option keeps its route while nothing fits there (cost infinite).
+    auto place = [&](int j, int r) {
+        Insertion ins = bestIn(j, r, m_routes[r]);
+        ins.route = r;
+        return ins;
+    };
+    std::vector<std::vector<Insertion>> options(jobs.size());
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+        for (int r : m_eligible[jobs[i]]) {
+            if (std::find(routes.begin(), routes.end(), r) != routes.end()) options[i].push_back(place(jobs[i], r));
+        }
+    }
+    std::vector<char> done(jobs.size(), 0);
+    for (;;) {
+        int pick = -1;
+        Cost pickRegret = -1;
+        Insertion pickBest;
+        for (std::size_t i = 0; i < jobs.size(); ++i) {
+            if (done[i] != 0) continue;
+            Insertion first;
+            Cost second = kInfinite;
+            for (const Insertion& ins : options[i]) {
+                if (ins.cost < first.cost) {
+                    second = first.cost;
+                    first = ins;
+                } else if (ins.cost < second) {
+                    second = ins.cost;
+                }
+            }
+            if (first.cost >= kInfinite) continue;
+            const Cost regret = std::min(second, unplacedCost(jobs[i])) - first.cost +
+                                (P.jobs[jobs[i]].mandatory ? W.mandatoryUnplaced : 0);
+            if (regret > pickRegret) {
+                pick = static_cast<int>(i);
+                pickRegret = regret;
+                pickBest = first;
+            }
+        }
+        if (pick < 0) return true;
+        done[pick] = 1;
+        std::vector<int> order = m_routes[pickBest.route];
+        order.insert(order.begin() + pickBest.pos, jobs[pick]);
+        if (!commitRoute(pickBest.route, order)) return false;
+        // That night's routes changed (the route itself, and pools and walkways for the rest).
+        const int night = pickBest.route % m_nights;
+        for (std::size_t i = 0; i < jobs.size(); ++i) {
+            if (done[i] != 0) continue;
+            for (Insertion& ins : options[i]) {
+                if (ins.route % m_nights == night) ins = place(jobs[i], ins.route);
+            }
+        }
+    }
+}
+
 bool Engine::moveRuinRecreate()
 {
     if (m_nights == 0 || m_crews == 0) return false;
@@ -831,6 +890,7 @@ bool Engine::moveRuinRecreate()
         }
     }
     if (freed.empty()) return false;
+    if (randomInt(3) == 0) return insertRegret(freed, routes);
     std::shuffle(freed.begin(), freed.end(), m_rng);
     // Mandatory work first, then (half the time) the heaviest lateness first, else random order.
     if (randomInt(2) == 0) {
