@@ -468,6 +468,17 @@ TEST_P(AdminCli, ProgrammeBatchCreatesNumberedOrdersOnceAndTheForecastCountsThem
     EXPECT_NE(forecast.out.find("crews: C-01; 12 nights from 2026-05-20"), std::string::npos) << forecast.out;
     EXPECT_NE(forecast.out.find("finishes on the night of 2026-05-2"), std::string::npos) << forecast.out;
 
+    // A closed programme shows what is left but gets no new orders.
+    {
+        auto db = m_scratch->open();
+        auto session = db->session();
+        store::sql::execute(session, "UPDATE programme SET status = 'closed' WHERE code = 'PG-T'");
+    }
+    CliRun closed = admin({"programme", "batch", "PG-T", "--apply"});
+    EXPECT_EQ(closed.code, admin::ExitFailed);
+    EXPECT_NE(closed.err.find("programme PG-T is closed; nothing written"), std::string::npos) << closed.err;
+    EXPECT_EQ(count(ofProgramme), 3);
+
     CliRun unknown = admin({"programme", "batch", "PG-NONE"});
     EXPECT_EQ(unknown.code, admin::ExitFailed);
     EXPECT_NE(unknown.err.find("no programme has the code 'PG-NONE'"), std::string::npos) << unknown.err;

@@ -673,6 +673,9 @@ int cmdProgrammeBatch(Context& ctx)
     if (!outcome.ok() && outcome.error().code == codes::NotFound && outcome.error().fields.empty()) {
         throw Failure{"no programme has the code '" + request.programmeCode + "'"};
     }
+    if (!outcome.ok() && !outcome.error().fields.empty() && outcome.error().fields.front().field == "programme") {
+        throw Failure{"programme " + request.programmeCode + " is closed; nothing written"};
+    }
     const auto batched = unwrap(std::move(outcome));
     ctx.io.out << planning::formatBatches(batched);
     if (!request.write && !batched.batches.empty()) {
@@ -735,7 +738,8 @@ const std::vector<Command>& commands()
          "Groups the programme's assets that no open or done order of it holds along their streets into\n"
          "  night-sized batches (default 300 minutes with set-up) and prints them. --apply creates one\n"
          "  ready work order per batch (numbered, with its assets, skill, equipment and the deadline as\n"
-         "  due date) in one transaction; running it again batches only what is left.",
+         "  due date) in one transaction; running it again batches only what is left. A closed\n"
+         "  programme gets no new orders.",
          cmdProgrammeBatch},
         {"import assets", "import assets FILE [--kind K] [--map mapping.json] [--dry-run] [--max-issues N]",
          "Imports assets from CSV or GeoJSON (.geojson/.json) in one transaction. Known inventories\n"

@@ -352,6 +352,9 @@ Result<BatchOutcome> batchProgramme(store::Tx& tx, const BatchRequest& request)
     out.work = std::move(*work);
     out.batches = plan::batchAssets(out.work.unbatched, request.batches);
     if (!request.write || out.batches.empty()) return out;
+    if (out.work.programme.status == ProgrammeStatus::Closed) {
+        return Error::validation({FieldError{"programme", std::string(codes::NotAllowed), {{"status", "closed"}}}});
+    }
 
     const KindWork kind = workFor(kindOf(out.work).value_or(AssetKind::StormInlet));
     std::map<Uuid, const Asset*> assets;

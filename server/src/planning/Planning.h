@@ -86,7 +86,8 @@ struct BatchOutcome {
 // `write`, creates one ready work order per batch in the caller's transaction through the normal
 // create path (references checked, numbered, in the change log): the programme's skill and
 // equipment, a lane or sidewalk closure as the kind needs, the deadline as due date. Running it
-// again batches only what is still unbatched.
+// again batches only what is still unbatched. A closed programme gets no new orders:
+// validation_failed on "programme" (not_allowed, param status).
 Result<BatchOutcome> batchProgramme(store::Tx& tx, const BatchRequest& request);
 std::string formatBatches(const BatchOutcome& outcome);
 
