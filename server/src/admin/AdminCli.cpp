@@ -558,6 +558,23 @@ std::pair<MinuteOfDay, MinuteOfDay> windowOption(const std::string& text)
     return {*from, *to};
 }
 
+// --from DATE, else tonight as the city's calendar says (at 03:00 that is the night that began
+// yesterday).
+Date firstNight(Context& ctx, Session& s, const Args& args)
+{
+    if (auto from = args.value("from")) {
+        auto date = parseDate(*from);
+        if (!date) throw UsageError{"--from '" + *from + "' is not a date (2026-05-20)"};
+        return *date;
+    }
+    auto calendar = s.store.read([](store::Tx& tx) -> Result<ShiftCalendar> {
+        auto rows = store::ShiftCalendarRepository{}.list(tx, store::Where{}, store::PageRequest{});
+        if (!rows) return rows.error();
+        return rows->items.empty() ? ShiftCalendar{} : rows->items.front();
+    });
+    return currentShift(unwrap(std::move(calendar)), ctx.io.clock.now()).date;
+}
+
 int cmdPlan(Context& ctx)
 {
     Args args{ctx.words, {"from", "nights", "crews", "seconds", "seed", "iterations", "closure", "pools", "speed"}, {"apply"}};
@@ -589,19 +606,7 @@ int cmdPlan(Context& ctx)
     }
     auto owned = ctx.open();
     Session& s = *owned;
-    if (auto from = args.value("from")) {
-        auto date = parseDate(*from);
-        if (!date) throw UsageError{"--from '" + *from + "' is not a date (2026-05-20)"};
-        request.from = *date;
-    } else {
-        // Tonight, as the city's calendar says (at 03:00 that is the night that began yesterday).
-        auto calendar = s.store.read([](store::Tx& tx) -> Result<ShiftCalendar> {
-            auto rows = store::ShiftCalendarRepository{}.list(tx, store::Where{}, store::PageRequest{});
-            if (!rows) return rows.error();
-            return rows->items.empty() ? ShiftCalendar{} : rows->items.front();
-        });
-        request.from = currentShift(unwrap(std::move(calendar)), ctx.io.clock.now()).date;
-    }
+    request.from = firstNight(ctx, s, args);
     auto computed = planning::computePlan(s.store, request);
     if (!computed.ok() && !computed.error().fields.empty() && computed.error().fields.front().field == "crews") {
         throw Failure{"no crew has the code '" + computed.error().fields.front().params.at("code") +
@@ -638,13 +643,7 @@ int cmdProgrammeForecast(Context& ctx)
     request.batches.batchMinutes = static_cast<int>(args.integer("batch-minutes", 300, 30, 480));
     auto owned = ctx.open();
     Session& s = *owned;
-    if (auto from = args.value("from")) {
-        auto date = parseDate(*from);
-        if (!date) throw UsageError{"--from '" + *from + "' is not a date (2026-03-01)"};
-        request.from = *date;
-    } else {
-        request.from = currentShift(ShiftCalendar{}, ctx.io.clock.now()).date;
-    }
+    request.from = firstNight(ctx, s, args);
     auto outcome = planning::forecastProgramme(s.store, request);
     if (!outcome.ok() && outcome.error().code == codes::NotFound) {
         throw Failure{"no programme has the code '" + request.programmeCode + "'"};

@@ -54,15 +54,9 @@ Problem gapInstance(int jobs, std::uint64_t seed)
     return testkit::randomInstance(shape, seed);
 }
 
-void Gap(benchmark::State& state)
+// The engine on `p` within the time budget, timed by the benchmark; a plan breaking a rule fails it.
+Plan timedSolve(benchmark::State& state, const Problem& p, std::uint64_t seed = PlannerOptions{}.seed)
 {
-    const int jobs = static_cast<int>(state.range(0));
-    const auto seed = static_cast<std::uint64_t>(state.range(1));
-    const Problem p = gapInstance(jobs, seed);
-    const auto dir = std::filesystem::temp_directory_path() / ("yanghu-plan-bench-" + std::to_string(::getpid()) + "-" +
-                                                               std::to_string(jobs) + "-" + std::to_string(seed));
-    const testkit::MilpResult exact = testkit::solveWithCbc(p, dir, cbcSeconds);
-    std::filesystem::remove_all(dir);
     Plan plan;
     for (auto _ : state) {
         PlannerOptions options;
@@ -73,6 +67,19 @@ void Gap(benchmark::State& state)
         benchmark::DoNotOptimize(plan);
     }
     if (!checkPlan(p, plan.placements).empty()) state.SkipWithError("the engine's plan breaks a rule");
+    return plan;
+}
+
+void Gap(benchmark::State& state)
+{
+    const int jobs = static_cast<int>(state.range(0));
+    const auto seed = static_cast<std::uint64_t>(state.range(1));
+    const Problem p = gapInstance(jobs, seed);
+    const auto dir = std::filesystem::temp_directory_path() / ("yanghu-plan-bench-" + std::to_string(::getpid()) + "-" +
+                                                               std::to_string(jobs) + "-" + std::to_string(seed));
+    const testkit::MilpResult exact = testkit::solveWithCbc(p, dir, cbcSeconds);
+    std::filesystem::remove_all(dir);
+    const Plan plan = timedSolve(state, p, seed);
     GapRow row;
     row.jobs = jobs;
     row.seed = seed;
@@ -96,21 +103,6 @@ void Gap(benchmark::State& state)
     state.counters["cbc_s"] = row.cbcTime;
     state.counters["gap_pct"] = row.gapPercent;
     state.counters["engine_iter"] = static_cast<double>(plan.stats.iterations);
-}
-
-// The engine on `p` within the time budget, timed by the benchmark; a plan breaking a rule fails it.
-Plan timedSolve(benchmark::State& state, const Problem& p)
-{
-    Plan plan;
-    for (auto _ : state) {
-        PlannerOptions options;
-        options.maxIterations = 1'000'000'000;
-        options.timeLimitMs = engineMs;
-        plan = solve(p, options);
-        benchmark::DoNotOptimize(plan);
-    }
-    if (!checkPlan(p, plan.placements).empty()) state.SkipWithError("the engine's plan breaks a rule");
-    return plan;
 }
 
 void Week2000(benchmark::State& state)
