@@ -24,7 +24,6 @@ struct PlannerOptions {
     // it by iterations only (a time limit depends on the machine and on what else runs on it).
     std::int64_t maxIterations = 200'000;
     double timeLimitMs = 5000;
-    int lateAcceptanceLength = 500;
     // Read between iterations; set from another thread to stop early with the best plan so far.
     const std::atomic<bool>* cancel = nullptr;
     // Called from the planning thread about every 1,000 iterations and once at the end.
@@ -32,7 +31,7 @@ struct PlannerOptions {
 };
 
 // Plans every job it can: construction (mandatory and tight deadlines first, regret insertion),
-// then late-acceptance local search (change, swap, 2-opt, ruin-and-recreate of a night,
+// then simulated annealing over local moves (change, swap, 2-opt, ruin-and-recreate of a night,
 // eject-and-insert of unplaced high-priority work). The result always passes checkPlan; every
 // unplaced job carries its reason.
 Plan solve(const Problem& problem, const PlannerOptions& options = {});
