@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The engine against the exact optimum: CBC solves the time-indexed MILP of each small instance,
-// the checker verifies CBC's plan (a modelling bug in either shows here), and the engine must
-// reach the same objective.
+// the checker verifies CBC's plan and the MILP accepts the engine's plans at their cost (a
+// modelling bug in either shows here), and the engine must reach the same objective.
 #include "Instances.h"
 #include "Milp.h"
 
@@ -108,6 +108,38 @@ TEST_P(Exactness, TheEngineReachesTheOptimum)
 }
 
 INSTANTIATE_TEST_SUITE_P(SmallInstances, Exactness, ::testing::Range<std::uint64_t>(1, 15));
+
+// The other direction: every plan the engine makes (and the checker passes) is feasible in the
+// MILP at the same cost, on both models (one drive time for all legs; arcs when drives differ),
+// with curing holds, precedence and the pooled jetter in play.
+TEST(ExactnessBothWays, TheEnginesPlansAreFeasibleInTheMilpAtTheirCost)
+{
+    ASSERT_TRUE(testkit::cbcAvailable());
+    for (std::uint64_t seed = 31; seed <= 42; ++seed) {
+        testkit::InstanceShape shape;
+        const bool arcs = seed % 3 == 0;
+        shape.jobs = arcs ? 7 : 10 + static_cast<int>(seed % 4) * 4;
+        shape.crews = 2 + static_cast<int>(seed % 2);
+        shape.nights = arcs ? 1 : 2;
+        shape.timeStep = arcs ? 5 : 15;
+        shape.areaKm = arcs ? 8 : 2;
+        shape.holdMinutes = seed % 4 == 1 ? 24 * 60 : 0;
+        shape.precedencePairs = static_cast<int>(seed % 3);
+        const Problem p = testkit::randomInstance(shape, seed);
+        PlannerOptions options;
+        options.seed = seed;
+        options.maxIterations = 20000;
+        options.timeLimitMs = 1e9;
+        const Plan plan = solve(p, options);
+        ASSERT_TRUE(checkPlan(p, plan.placements).empty()) << "seed " << seed;
+        const auto dir = scratch("start-" + std::to_string(seed));
+        const std::optional<double> cost = testkit::milpCost(p, plan.placements, dir);
+        ASSERT_TRUE(cost.has_value()) << "seed " << seed << ": the MILP refuses the engine's plan\n"
+                                      << listing(p, plan.placements);
+        EXPECT_EQ(std::llround(*cost), plan.objective.total) << "seed " << seed << ": " << parts(plan.objective);
+        std::filesystem::remove_all(dir);
+    }
+}
 
 // Sites far enough apart that drives differ: the model needs its arc variables for the order.
 TEST(ExactnessWithArcs, TheEngineReachesTheOptimumWhenDrivesDiffer)

@@ -64,6 +64,11 @@ std::string routeName(int c, int n)
     return std::to_string(c) + "_" + std::to_string(n);
 }
 
+std::string startName(int j, int c, int n, int t)
+{
+    return "x_" + std::to_string(j) + "_" + routeName(c, n) + "_" + std::to_string(t);
+}
+
 Model enumerate(const Problem& p)
 {
     Model m;
@@ -82,12 +87,28 @@ Model enumerate(const Problem& p)
                     const long long abs = static_cast<long long>(n) * kMinutesPerNight + t;
                     if (abs < job.earliestStart || abs + job.duration > job.latestEnd) continue;
                     m.starts[j].push_back(
-                        {c, n, t, "x_" + std::to_string(j) + "_" + routeName(c, n) + "_" + std::to_string(t)});
+                        {c, n, t, startName(j, c, n, t)});
                 }
             }
         }
     }
     return m;
+}
+
+// A crew-night in use (the uniform model), an arc of its route (a, b = -1: the depot), its draw
+// of a pooled unit.
+std::string usedName(int c, int n)
+{
+    return "w_" + routeName(c, n);
+}
+std::string arcName(int c, int n, int a, int b)
+{
+    return "y_" + routeName(c, n) + "_" + (a < 0 ? std::string("D") : std::to_string(a)) + "_" +
+           (b < 0 ? std::string("D") : std::to_string(b));
+}
+std::string drawName(int bit, int c, int n)
+{
+    return "v_" + std::to_string(bit) + "_" + routeName(c, n);
 }
 
 long long absOf(const Start& s)
@@ -97,7 +118,12 @@ long long absOf(const Start& s)
 
 } // namespace
 
-void writeLp(const Problem& p, const std::filesystem::path& file)
+namespace {
+
+// The model; with `fixed`, every job is held to the plan's start (or to being left out), so the
+// only freedom left is what follows from the starts (routes in use, arcs, draws, loads). False when
+// a fixed start is none the model allows (off the grid, outside a window): the plan is refused.
+bool writeModel(const Problem& p, const std::filesystem::path& file, const std::vector<Placement>* fixed)
 {
     std::ofstream stream(file);
     LpWriter lp(stream);
@@ -151,11 +177,8 @@ void writeLp(const Problem& p, const std::filesystem::path& file)
                          starts.end());
         }
     }
-    auto used = [](int c, int n) { return "w_" + routeName(c, n); };
-    auto arc = [](int c, int n, int a, int b) {
-        return "y_" + routeName(c, n) + "_" + (a < 0 ? std::string("D") : std::to_string(a)) + "_" +
-               (b < 0 ? std::string("D") : std::to_string(b));
-    };
+    auto used = usedName;
+    auto arc = arcName;
 
     lp.out() << "Minimize\n";
     lp.begin("cost");
@@ -312,7 +335,7 @@ void writeLp(const Problem& p, const std::filesystem::path& file)
                 if ((p.drawnEquipment(p.jobs[k], crew) >> bit & 1U) == 0) continue;
                 lp.begin("draw_" + std::to_string(bit) + "_" + std::to_string(k) + "_" + routeName(c, n));
                 startsHere(k, 1, false, 0);
-                lp.term(-1, "v_" + std::to_string(bit) + "_" + routeName(c, n));
+                lp.term(-1, drawName(bit, c, n));
                 lp.end("<=", 0);
             }
         }
@@ -322,7 +345,7 @@ void writeLp(const Problem& p, const std::filesystem::path& file)
             if (p.poolOf(bit) <= 0) continue;
             lp.begin("pool_" + std::to_string(bit) + "_" + std::to_string(n));
             for (int c = 0; c < crews; ++c) {
-                if (routeJobs.count({c, n}) != 0) lp.term(1, "v_" + std::to_string(bit) + "_" + routeName(c, n));
+                if (routeJobs.count({c, n}) != 0) lp.term(1, drawName(bit, c, n));
             }
             lp.end("<=", p.poolOf(bit));
         }
@@ -408,6 +431,16 @@ void writeLp(const Problem& p, const std::filesystem::path& file)
             lp.end("<=", 0);
         }
     }
+    bool allowed = true;
+    for (int j = 0; fixed != nullptr && j < jobs; ++j) {
+        const Placement at = j < static_cast<int>(fixed->size()) ? (*fixed)[j] : Placement{};
+        const std::string name = at.placed() ? startName(j, at.crew, at.night, at.start) : "u_" + std::to_string(j);
+        allowed = allowed && (!at.placed() || std::any_of(m.starts[j].begin(), m.starts[j].end(),
+                                                          [&](const Start& s) { return s.name == name; }));
+        lp.begin("fixed_" + std::to_string(j));
+        lp.term(1, name);
+        lp.end("=", 1);
+    }
     if (balance) lp.out() << "Bounds\n 0 <= Lmax <= 1000000\n 0 <= Lmin <= 1000000\n";
     lp.out() << "Binaries\n";
     int onLine = 0;
@@ -430,10 +463,18 @@ void writeLp(const Problem& p, const std::filesystem::path& file)
             }
         }
         for (int bit = 0; bit < 32; ++bit) {
-            if (p.poolOf(bit) > 0) binary("v_" + std::to_string(bit) + "_" + routeName(c, n));
+            if (p.poolOf(bit) > 0) binary(drawName(bit, c, n));
         }
     }
     lp.out() << "\nEnd\n";
+    return allowed;
+}
+
+} // namespace
+
+void writeLp(const Problem& p, const std::filesystem::path& file)
+{
+    writeModel(p, file, nullptr);
 }
 
 bool cbcAvailable()
@@ -493,6 +534,24 @@ MilpResult solveWithCbc(const Problem& problem, const std::filesystem::path& wor
         }
     }
     return result;
+}
+
+std::optional<double> milpCost(const Problem& problem, const std::vector<Placement>& plan,
+                               const std::filesystem::path& workDir)
+{
+    std::filesystem::create_directories(workDir);
+    const auto model = workDir / "fixed.lp";
+    const auto solution = workDir / "fixed.txt";
+    const auto log = workDir / "fixed.log";
+    std::filesystem::remove(solution);
+    if (!writeModel(problem, model, &plan)) return std::nullopt;
+    std::ostringstream command;
+    command << "cbc " << model << " sec 60 threads 1 solve solu " << solution << " > " << log << " 2>&1";
+    if (std::system(command.str().c_str()) != 0) return std::nullopt;
+    std::ifstream in(solution);
+    std::string first;
+    if (!std::getline(in, first) || first.rfind("Optimal", 0) != 0) return std::nullopt;
+    return std::strtod(first.substr(first.find("objective value") + 15).c_str(), nullptr);
 }
 
 } // namespace yanghu::plan::testkit

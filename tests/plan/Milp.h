@@ -30,6 +30,12 @@ struct MilpResult {
 // Runs `cbc` on the model (in `workDir`) with a time limit.
 MilpResult solveWithCbc(const Problem& problem, const std::filesystem::path& workDir, double timeLimitSeconds);
 
+// The plan's cost in the MILP, or nothing when the MILP rejects it: CBC solves the model with every
+// job held to the plan's start (or to being left out). A plan the checker passes but the MILP refuses (or
+// costs differently) is a modelling bug in one of them.
+std::optional<double> milpCost(const Problem& problem, const std::vector<Placement>& plan,
+                               const std::filesystem::path& workDir);
+
 bool cbcAvailable();
 
 } // namespace yanghu::plan::testkit
