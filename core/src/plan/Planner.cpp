@@ -62,6 +62,7 @@ public:
         for (const Crew& crew : P.crews)
             m_rostered += std::find(crew.works.begin(), crew.works.end(), true) != crew.works.end();
         buildTravel();
+        buildMinLegs();
         buildEligible();
         m_jobCostSum = 0;
         for (int j = 0; j < m_jobs; ++j) m_jobCostSum += unplacedCost(j);
@@ -140,6 +141,21 @@ private:
     {
         return m_useMatrix ? m_matrix[static_cast<std::size_t>(a) * m_jobs + b]
                            : P.travelMinutes(P.jobs[a].site, P.jobs[b].site);
+    }
+    // The shortest drive any route could take into job j (from a depot or another site): a lower
+    // bound on a route's driving, job by job. Zero when the sites are too many for the matrix.
+    void buildMinLegs()
+    {
+        m_minLegIn.assign(m_jobs, 0);
+        if (!m_useMatrix) return;
+        for (int j = 0; j < m_jobs; ++j) {
+            int least = INT_MAX;
+            for (int c = 0; c < m_crews; ++c) least = std::min(least, fromDepot(c, j));
+            for (int k = 0; k < m_jobs; ++k) {
+                if (k != j) least = std::min(least, travel(k, j));
+            }
+            m_minLegIn[j] = least == INT_MAX ? 0 : least;
+        }
     }
     int fromDepot(int crew, int j) const { return m_depotOut[static_cast<std::size_t>(crew) * m_jobs + j]; }
     int toDepot(int crew, int j) const { return m_depotBack[static_cast<std::size_t>(crew) * m_jobs + j]; }
@@ -276,6 +292,7 @@ private:
     std::vector<std::uint16_t> m_matrix;
     std::vector<int> m_depotOut;
     std::vector<int> m_depotBack;
+    std::vector<int> m_minLegIn;
     std::vector<std::vector<int>> m_eligible;
     std::vector<std::vector<int>> m_successors;
     std::vector<bool> m_crewRostered;
@@ -568,6 +585,15 @@ void Engine::rollback()
 Engine::Insertion Engine::bestIn(int j, int r, const std::vector<int>& base)
 {
     Insertion best;
+    // Cheap refusal first: the work, the shortest drive into each job and the closures' share of
+    // their window must fit the shift whatever the order (most tries at a full route end here).
+    int minutes = P.jobs[j].duration + m_minLegIn[j];
+    int closed = P.jobs[j].closure ? P.jobs[j].duration : 0;
+    for (int k : base) {
+        minutes += P.jobs[k].duration + m_minLegIn[k];
+        if (P.jobs[k].closure) closed += P.jobs[k].duration;
+    }
+    if (minutes > R.shiftMinutes || closed > std::min(R.closureTo, R.shiftMinutes) - R.closureFrom) return best;
     const int crew = r / m_nights;
     const Cost jobPart = placedCost(j, r % m_nights, crew);
     std::vector<int> order;
