@@ -116,10 +116,6 @@ long long absOf(const Start& s)
     return static_cast<long long>(s.night) * kMinutesPerNight + s.t;
 }
 
-} // namespace
-
-namespace {
-
 // The model; with `fixed`, every job is held to the plan's start (or to being left out), so the
 // only freedom left is what follows from the starts (routes in use, arcs, draws, loads). False when
 // a fixed start is none the model allows (off the grid, outside a window): the plan is refused.
@@ -177,9 +173,6 @@ bool writeModel(const Problem& p, const std::filesystem::path& file, const std::
                          starts.end());
         }
     }
-    auto used = usedName;
-    auto arc = arcName;
-
     lp.out() << "Minimize\n";
     lp.begin("cost");
     for (int j = 0; j < jobs; ++j) {
@@ -203,16 +196,16 @@ bool writeModel(const Problem& p, const std::filesystem::path& file, const std::
         const auto [c, n] = key;
         const Crew& crew = p.crews[c];
         if (uniform) {
-            lp.term(static_cast<double>(w.travel * leg), used(c, n)); // the drive back
+            lp.term(static_cast<double>(w.travel * leg), usedName(c, n)); // the drive back
             continue;
         }
         for (int a : list) {
-            lp.term(static_cast<double>(w.travel * p.travelMinutes(crew.depot, p.jobs[a].site)), arc(c, n, -1, a));
-            lp.term(static_cast<double>(w.travel * p.travelMinutes(p.jobs[a].site, crew.depot)), arc(c, n, a, -1));
+            lp.term(static_cast<double>(w.travel * p.travelMinutes(crew.depot, p.jobs[a].site)), arcName(c, n, -1, a));
+            lp.term(static_cast<double>(w.travel * p.travelMinutes(p.jobs[a].site, crew.depot)), arcName(c, n, a, -1));
             for (int b : list) {
                 if (a != b)
                     lp.term(static_cast<double>(w.travel * p.travelMinutes(p.jobs[a].site, p.jobs[b].site)),
-                            arc(c, n, a, b));
+                            arcName(c, n, a, b));
             }
         }
     }
@@ -255,7 +248,7 @@ bool writeModel(const Problem& p, const std::filesystem::path& file, const std::
             // rows above, but CBC derives cover cuts from knapsack rows, not from the grid.
             lp.begin("cap_" + routeName(c, n));
             for (int k : list) startsHere(k, p.jobs[k].duration + leg, false, 0);
-            lp.term(leg, used(c, n));
+            lp.term(leg, usedName(c, n));
             lp.end("<=", rules.shiftMinutes);
             lp.begin("closures_" + routeName(c, n));
             for (int k : list) {
@@ -265,33 +258,33 @@ bool writeModel(const Problem& p, const std::filesystem::path& file, const std::
             for (int k : list) {
                 lp.begin("used_" + std::to_string(k) + "_" + routeName(c, n));
                 startsHere(k, 1, false, 0);
-                lp.term(-1, used(c, n));
+                lp.term(-1, usedName(c, n));
                 lp.end("<=", 0);
             }
         }
         for (int k : uniform ? std::vector<int>{} : list) {
             lp.begin("in_" + std::to_string(k) + "_" + routeName(c, n));
-            lp.term(1, arc(c, n, -1, k));
+            lp.term(1, arcName(c, n, -1, k));
             for (int i : list) {
-                if (i != k) lp.term(1, arc(c, n, i, k));
+                if (i != k) lp.term(1, arcName(c, n, i, k));
             }
             startsHere(k, -1, false, 0);
             lp.end("=", 0);
             lp.begin("out_" + std::to_string(k) + "_" + routeName(c, n));
-            lp.term(1, arc(c, n, k, -1));
+            lp.term(1, arcName(c, n, k, -1));
             for (int i : list) {
-                if (i != k) lp.term(1, arc(c, n, k, i));
+                if (i != k) lp.term(1, arcName(c, n, k, i));
             }
             startsHere(k, -1, false, 0);
             lp.end("=", 0);
             // Leaving the depot: the first start allows the drive.
             lp.begin("depot_out_" + std::to_string(k) + "_" + routeName(c, n));
             startsHere(k, 0, true, 0);
-            lp.term(-p.travelMinutes(crew.depot, p.jobs[k].site), arc(c, n, -1, k));
+            lp.term(-p.travelMinutes(crew.depot, p.jobs[k].site), arcName(c, n, -1, k));
             lp.end(">=", 0);
             lp.begin("depot_back_" + std::to_string(k) + "_" + routeName(c, n));
             startsHere(k, 0, true, p.jobs[k].duration);
-            lp.term(p.travelMinutes(p.jobs[k].site, crew.depot), arc(c, n, k, -1));
+            lp.term(p.travelMinutes(p.jobs[k].site, crew.depot), arcName(c, n, k, -1));
             lp.end("<=", rules.shiftMinutes);
             for (int i : list) {
                 if (i == k) continue;
@@ -302,7 +295,7 @@ bool writeModel(const Problem& p, const std::filesystem::path& file, const std::
                 for (const Start& s : m.starts[i]) {
                     if (s.crew == c && s.night == n) lp.term(-s.t, s.name);
                 }
-                lp.term(static_cast<double>(-big), arc(c, n, i, k));
+                lp.term(static_cast<double>(-big), arcName(c, n, i, k));
                 lp.end(">=", need - big);
             }
         }
@@ -319,12 +312,12 @@ bool writeModel(const Problem& p, const std::filesystem::path& file, const std::
         }
         if (!uniform) {
             lp.begin("depot_once_" + routeName(c, n));
-            for (int k : list) lp.term(1, arc(c, n, -1, k));
+            for (int k : list) lp.term(1, arcName(c, n, -1, k));
             lp.end("<=", 1);
             lp.begin("depot_return_" + routeName(c, n));
             for (int k : list) {
-                lp.term(1, arc(c, n, -1, k));
-                lp.term(-1, arc(c, n, k, -1));
+                lp.term(1, arcName(c, n, -1, k));
+                lp.term(-1, arcName(c, n, k, -1));
             }
             lp.end("=", 0);
         }
@@ -454,12 +447,12 @@ bool writeModel(const Problem& p, const std::filesystem::path& file, const std::
     }
     for (const auto& [key, list] : routeJobs) {
         const auto [c, n] = key;
-        if (uniform) binary(used(c, n));
+        if (uniform) binary(usedName(c, n));
         for (int a : uniform ? std::vector<int>{} : list) {
-            binary(arc(c, n, -1, a));
-            binary(arc(c, n, a, -1));
+            binary(arcName(c, n, -1, a));
+            binary(arcName(c, n, a, -1));
             for (int b : list) {
-                if (a != b) binary(arc(c, n, a, b));
+                if (a != b) binary(arcName(c, n, a, b));
             }
         }
         for (int bit = 0; bit < 32; ++bit) {
@@ -470,19 +463,10 @@ bool writeModel(const Problem& p, const std::filesystem::path& file, const std::
     return allowed;
 }
 
-} // namespace
-
-void writeLp(const Problem& p, const std::filesystem::path& file)
-{
-    writeModel(p, file, nullptr);
-}
-
-bool cbcAvailable()
-{
-    return std::system("command -v cbc >/dev/null 2>&1") == 0;
-}
-
-MilpResult solveWithCbc(const Problem& problem, const std::filesystem::path& workDir, double timeLimitSeconds)
+// CBC on the model of `problem` (held to `fixed` when given), its plan and bound read back. Not
+// solved when a fixed start is none the model has.
+MilpResult solveModel(const Problem& problem, const std::filesystem::path& workDir, double timeLimitSeconds,
+                      const std::vector<Placement>* fixed)
 {
     MilpResult result;
     std::filesystem::create_directories(workDir);
@@ -490,7 +474,7 @@ MilpResult solveWithCbc(const Problem& problem, const std::filesystem::path& wor
     const auto solution = workDir / "solution.txt";
     const auto log = workDir / "cbc.log";
     std::filesystem::remove(solution);
-    writeLp(problem, model);
+    if (!writeModel(problem, model, fixed)) return result;
     std::ostringstream command;
     command << "cbc " << model << " sec " << timeLimitSeconds << " threads 1 solve solu " << solution << " > " << log
             << " 2>&1";
@@ -536,22 +520,29 @@ MilpResult solveWithCbc(const Problem& problem, const std::filesystem::path& wor
     return result;
 }
 
+} // namespace
+
+void writeLp(const Problem& p, const std::filesystem::path& file)
+{
+    writeModel(p, file, nullptr);
+}
+
+bool cbcAvailable()
+{
+    return std::system("command -v cbc >/dev/null 2>&1") == 0;
+}
+
+MilpResult solveWithCbc(const Problem& problem, const std::filesystem::path& workDir, double timeLimitSeconds)
+{
+    return solveModel(problem, workDir, timeLimitSeconds, nullptr);
+}
+
 std::optional<double> milpCost(const Problem& problem, const std::vector<Placement>& plan,
                                const std::filesystem::path& workDir)
 {
-    std::filesystem::create_directories(workDir);
-    const auto model = workDir / "fixed.lp";
-    const auto solution = workDir / "fixed.txt";
-    const auto log = workDir / "fixed.log";
-    std::filesystem::remove(solution);
-    if (!writeModel(problem, model, &plan)) return std::nullopt;
-    std::ostringstream command;
-    command << "cbc " << model << " sec 60 threads 1 solve solu " << solution << " > " << log << " 2>&1";
-    if (std::system(command.str().c_str()) != 0) return std::nullopt;
-    std::ifstream in(solution);
-    std::string first;
-    if (!std::getline(in, first) || first.rfind("Optimal", 0) != 0) return std::nullopt;
-    return std::strtod(first.substr(first.find("objective value") + 15).c_str(), nullptr);
+    const MilpResult held = solveModel(problem, workDir, 60, &plan);
+    if (!held.optimal) return std::nullopt;
+    return held.objective;
 }
 
 } // namespace yanghu::plan::testkit
