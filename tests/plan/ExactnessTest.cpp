@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The engine against the exact optimum: CBC solves the time-indexed MILP of each small instance,
 // the checker verifies CBC's plan and the MILP accepts the engine's plans at their cost (a
-// modelling bug in either shows here), and the engine must reach the same objective.
+// modelling bug in either shows here), and the engine must reach the same objective. The
+// crew-night relaxation (the benchmark's second reference) must bound every one of those plans.
 #include "Instances.h"
 #include "Milp.h"
+#include "Relaxation.h"
 
 #include "yanghu/core/plan/Checker.h"
 #include "yanghu/core/plan/Planner.h"
@@ -44,6 +46,30 @@ std::string listing(const Problem& p, const std::vector<Placement>& plan)
                 std::to_string(job.segment.index) + " skills" + std::to_string(job.skills) + "\n";
     }
     return text;
+}
+
+// The crew-night relaxation is a lower bound: never above CBC's optimum, CBC's plans or the engine's.
+// Its assignment, timed by the MILP, is a real plan the checker passes, costing at least the
+// optimum; where it costs exactly the bound, that is the optimum.
+void expectRelaxationBounds(const Problem& p, const testkit::MilpResult& exact, const Plan& plan,
+                            const std::filesystem::path& dir)
+{
+    const testkit::MilpResult relaxed = testkit::solveRelaxation(p, dir / "relaxation", 30);
+    ASSERT_TRUE(relaxed.solved) << relaxed.log;
+    const auto cbcTotal = static_cast<double>(evaluatePlan(p, exact.placements).total);
+    EXPECT_LE(relaxed.bound, cbcTotal + 1e-6) << "the relaxation cuts off CBC's plan\n" << listing(p, exact.placements);
+    EXPECT_LE(relaxed.bound, static_cast<double>(plan.objective.total) + 1e-6)
+        << "the relaxation cuts off the engine's plan\n" << listing(p, plan.placements);
+    const testkit::MilpResult timed = testkit::solveOnRoutes(p, relaxed.placements, dir / "timed", 30);
+    if (!timed.solved) return; // the relaxation's assignment may need what it leaves out (order, walkways)
+    EXPECT_TRUE(checkPlan(p, timed.placements).empty()) << listing(p, timed.placements);
+    const auto timedTotal = static_cast<double>(evaluatePlan(p, timed.placements).total);
+    EXPECT_GE(timedTotal, relaxed.bound - 1e-6);
+    if (!exact.optimal) return;
+    EXPECT_GE(timedTotal, cbcTotal - 1e-6);
+    if (relaxed.optimal && std::llround(timedTotal) == std::llround(relaxed.objective)) {
+        EXPECT_EQ(std::llround(timedTotal), std::llround(cbcTotal)) << "both prove an optimum; they must agree";
+    }
 }
 
 struct Case {
@@ -89,6 +115,7 @@ TEST_P(Exactness, TheEngineReachesTheOptimum)
     options.timeLimitMs = 1e9;
     const Plan plan = solve(p, options);
     EXPECT_TRUE(checkPlan(p, plan.placements).empty());
+    expectRelaxationBounds(p, exact, plan, dir);
     if (!exact.optimal) {
         // A few instances keep CBC busy on the last units of the balance term past its limit: then
         // the engine must be at least as good as CBC's best plan, and no better than its bound.
@@ -164,6 +191,7 @@ TEST(ExactnessWithArcs, TheEngineReachesTheOptimumWhenDrivesDiffer)
         options.maxIterations = 50000;
         options.timeLimitMs = 1e9;
         const Plan plan = solve(p, options);
+        expectRelaxationBounds(p, exact, plan, dir);
         if (exact.optimal) {
             EXPECT_EQ(plan.objective.total, cbcObjective.total)
                 << "seed " << seed << ": engine " << parts(plan.objective) << " vs optimum " << parts(cbcObjective);

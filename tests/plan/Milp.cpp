@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "Milp.h"
 
+#include "LpModel.h"
+
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -12,41 +13,6 @@
 namespace yanghu::plan::testkit {
 
 namespace {
-
-// The LP format wants short lines; terms are written a few to a line. A row is buffered and
-// dropped when it has no terms (the format has no empty rows).
-class LpWriter {
-public:
-    explicit LpWriter(std::ostream& out) : m_out(out) {}
-    void term(double coefficient, const std::string& var)
-    {
-        if (coefficient == 0) return;
-        m_row << (coefficient < 0 ? " - " : " + ");
-        const double magnitude = coefficient < 0 ? -coefficient : coefficient;
-        if (magnitude != 1) m_row << static_cast<long long>(magnitude) << ' ';
-        m_row << var;
-        if (++m_terms % 8 == 0) m_row << "\n  ";
-    }
-    void begin(const std::string& name)
-    {
-        m_row.str({});
-        m_row << ' ' << name << ':';
-        m_terms = 0;
-    }
-    void end(const char* sense, long long rhs)
-    {
-        if (m_terms == 0) return;
-        m_out << m_row.str() << ' ' << sense << ' ' << rhs << '\n';
-    }
-    // The objective has no sense or right-hand side.
-    void endObjective() { m_out << m_row.str() << '\n'; }
-    std::ostream& out() { return m_out; }
-
-private:
-    std::ostream& m_out;
-    std::ostringstream m_row;
-    int m_terms = 0;
-};
 
 struct Start {
     int crew;
@@ -176,21 +142,12 @@ bool writeModel(const Problem& p, const std::filesystem::path& file, const std::
     lp.out() << "Minimize\n";
     lp.begin("cost");
     for (int j = 0; j < jobs; ++j) {
-        const Job& job = p.jobs[j];
         for (const Start& s : m.starts[j]) {
-            long long cost = 0;
-            if (job.dueNight != INT_MAX) cost += w.lateness * job.weight * std::max(0, s.night - job.dueNight);
-            cost += w.risk * job.risk * s.night;
-            if (job.previous && (job.previous->crew != s.crew || job.previous->night != s.night)) cost += w.stability;
+            std::int64_t cost = placedCost(p, j, s.crew, s.night);
             if (uniform) cost += w.travel * leg; // the drive to it
             lp.term(static_cast<double>(cost), s.name);
         }
-        long long unplaced = job.mandatory ? w.mandatoryUnplaced : 0;
-        const long long late = job.dueNight == INT_MAX ? 0 : std::max(0, rules.nights - job.dueNight);
-        unplaced += w.lateness * job.weight * (late + w.unplacedNights);
-        unplaced += w.risk * job.risk * (rules.nights + w.unplacedNights);
-        if (job.previous) unplaced += w.stability;
-        lp.term(static_cast<double>(unplaced), "u_" + std::to_string(j));
+        lp.term(static_cast<double>(unplacedCost(p, j)), "u_" + std::to_string(j));
     }
     for (const auto& [key, list] : routeJobs) {
         const auto [c, n] = key;
@@ -427,11 +384,19 @@ bool writeModel(const Problem& p, const std::filesystem::path& file, const std::
     bool allowed = true;
     for (int j = 0; fixed != nullptr && j < jobs; ++j) {
         const Placement at = j < static_cast<int>(fixed->size()) ? (*fixed)[j] : Placement{};
-        const std::string name = at.placed() ? startName(j, at.crew, at.night, at.start) : "u_" + std::to_string(j);
-        allowed = allowed && (!at.placed() || std::any_of(m.starts[j].begin(), m.starts[j].end(),
-                                                          [&](const Start& s) { return s.name == name; }));
         lp.begin("fixed_" + std::to_string(j));
-        lp.term(1, name);
+        if (!at.placed()) {
+            lp.term(1, "u_" + std::to_string(j));
+        } else if (at.start < 0) { // any start on its crew-night
+            for (const Start& s : m.starts[j]) {
+                if (s.crew == at.crew && s.night == at.night) lp.term(1, s.name);
+            }
+        } else {
+            const std::string name = startName(j, at.crew, at.night, at.start);
+            allowed = allowed && std::any_of(m.starts[j].begin(), m.starts[j].end(),
+                                             [&](const Start& s) { return s.name == name; });
+            lp.term(1, name);
+        }
         lp.end("=", 1);
     }
     if (balance) lp.out() << "Bounds\n 0 <= Lmax <= 1000000\n 0 <= Lmin <= 1000000\n";
@@ -471,48 +436,14 @@ MilpResult solveModel(const Problem& problem, const std::filesystem::path& workD
     MilpResult result;
     std::filesystem::create_directories(workDir);
     const auto model = workDir / "model.lp";
-    const auto solution = workDir / "solution.txt";
-    const auto log = workDir / "cbc.log";
-    std::filesystem::remove(solution);
     if (!writeModel(problem, model, fixed)) return result;
-    std::ostringstream command;
-    command << "cbc " << model << " sec " << timeLimitSeconds << " threads 1 solve solu " << solution << " > " << log
-            << " 2>&1";
-    const auto started = std::chrono::steady_clock::now();
-    const int status = std::system(command.str().c_str());
-    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    {
-        std::ifstream in(log);
-        std::stringstream text;
-        text << in.rdbuf();
-        result.log = text.str();
-    }
-    if (status != 0) return result;
-    std::ifstream in(solution);
-    std::string first;
-    if (!std::getline(in, first)) return result;
-    if (first.rfind("Infeasible", 0) == 0 || first.find("objective value") == std::string::npos) return result;
-    result.solved = true;
-    result.optimal = first.rfind("Optimal", 0) == 0;
-    result.objective = std::strtod(first.substr(first.find("objective value") + 15).c_str(), nullptr);
-    result.bound = result.objective;
-    if (!result.optimal) {
-        const auto at = result.log.find("Lower bound:");
-        if (at != std::string::npos) result.bound = std::strtod(result.log.c_str() + at + 12, nullptr);
-    }
+    const CbcRun run = runCbc(model, workDir, timeLimitSeconds);
+    result = summaryOf(run);
+    if (!run.solved) return result;
     result.placements.assign(problem.jobs.size(), {});
-    std::string line;
-    while (std::getline(in, line)) {
-        std::istringstream fields(line);
-        std::string index;
-        std::string name;
-        double value = 0;
-        if (!(fields >> index)) continue;
-        if (index == "**") fields >> index; // CBC marks values outside bounds
-        if (!(fields >> name >> value)) continue;
-        if (name.rfind("x_", 0) != 0 || value < 0.5) continue;
+    for (const auto& [name, value] : run.values) {
         int j = 0, c = 0, n = 0, t = 0;
-        if (std::sscanf(name.c_str(), "x_%d_%d_%d_%d", &j, &c, &n, &t) == 4 && j >= 0 &&
+        if (value > 0.5 && std::sscanf(name.c_str(), "x_%d_%d_%d_%d", &j, &c, &n, &t) == 4 && j >= 0 &&
             j < static_cast<int>(problem.jobs.size())) {
             result.placements[j] = {c, n, t};
         }
@@ -521,6 +452,40 @@ MilpResult solveModel(const Problem& problem, const std::filesystem::path& workD
 }
 
 } // namespace
+
+MilpResult summaryOf(const CbcRun& run)
+{
+    MilpResult result;
+    result.solved = run.solved;
+    result.optimal = run.optimal;
+    result.objective = run.objective;
+    result.bound = run.bound;
+    result.seconds = run.seconds;
+    result.log = run.log;
+    return result;
+}
+
+std::int64_t placedCost(const Problem& p, int j, int crew, int night)
+{
+    const Job& job = p.jobs[j];
+    const Weights& w = p.weights;
+    std::int64_t cost = w.risk * job.risk * night;
+    if (job.dueNight != INT_MAX) cost += w.lateness * job.weight * std::max(0, night - job.dueNight);
+    if (job.previous && (job.previous->crew != crew || job.previous->night != night)) cost += w.stability;
+    return cost;
+}
+
+std::int64_t unplacedCost(const Problem& p, int j)
+{
+    const Job& job = p.jobs[j];
+    const Weights& w = p.weights;
+    std::int64_t cost = job.mandatory ? w.mandatoryUnplaced : 0;
+    const std::int64_t late = job.dueNight == INT_MAX ? 0 : std::max(0, p.rules.nights - job.dueNight);
+    cost += w.lateness * job.weight * (late + w.unplacedNights);
+    cost += w.risk * job.risk * (p.rules.nights + w.unplacedNights);
+    if (job.previous) cost += w.stability;
+    return cost;
+}
 
 void writeLp(const Problem& p, const std::filesystem::path& file)
 {
@@ -535,6 +500,14 @@ bool cbcAvailable()
 MilpResult solveWithCbc(const Problem& problem, const std::filesystem::path& workDir, double timeLimitSeconds)
 {
     return solveModel(problem, workDir, timeLimitSeconds, nullptr);
+}
+
+MilpResult solveOnRoutes(const Problem& problem, const std::vector<Placement>& routes,
+                         const std::filesystem::path& workDir, double timeLimitSeconds)
+{
+    std::vector<Placement> anyStart = routes;
+    for (Placement& at : anyStart) at.start = -1;
+    return solveModel(problem, workDir, timeLimitSeconds, &anyStart);
 }
 
 std::optional<double> milpCost(const Problem& problem, const std::vector<Placement>& plan,

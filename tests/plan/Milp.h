@@ -3,6 +3,7 @@
 
 #include "yanghu/core/plan/Plan.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -23,18 +24,32 @@ struct MilpResult {
     double objective = 0; // CBC's objective value
     double bound = 0;     // CBC's lower bound (= objective when optimal)
     double seconds = 0;
-    std::vector<Placement> placements;
-    std::string log; // CBC's output, for a failing test's message
+    std::vector<Placement> placements; // the crew-night relaxation's leave every start at -1
+    std::string log;                   // CBC's output, for a failing test's message
 };
 
 // Runs `cbc` on the model (in `workDir`) with a time limit.
 MilpResult solveWithCbc(const Problem& problem, const std::filesystem::path& workDir, double timeLimitSeconds);
+
+// The MILP with each job held to the crew-night `routes` gives it (any start there), or to being
+// left out: the best timing of a given assignment, e.g. the crew-night relaxation's.
+MilpResult solveOnRoutes(const Problem& problem, const std::vector<Placement>& routes,
+                         const std::filesystem::path& workDir, double timeLimitSeconds);
 
 // The plan's cost in the MILP, or nothing when the MILP rejects it: CBC solves the model with every
 // job held to the plan's start (or to being left out). A plan the checker passes but the MILP refuses (or
 // costs differently) is a modelling bug in one of them.
 std::optional<double> milpCost(const Problem& problem, const std::vector<Placement>& plan,
                                const std::filesystem::path& workDir);
+
+struct CbcRun;
+// CBC's figures (solved, optimal, objective, bound, time, log), with no plan read yet.
+MilpResult summaryOf(const CbcRun& run);
+
+// The objective's terms for one job (lateness, risk, stability; travel is the route's): placed on a
+// crew's night, or left out. Both reference bounds price jobs with them.
+std::int64_t placedCost(const Problem& problem, int job, int crew, int night);
+std::int64_t unplacedCost(const Problem& problem, int job);
 
 bool cbcAvailable();
 
