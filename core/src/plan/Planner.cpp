@@ -865,8 +865,8 @@ bool Engine::insertRegret(const std::vector<int>& jobs, const std::vector<int>& 
 bool Engine::moveRuinRecreate()
 {
     if (m_nights == 0 || m_crews == 0) return false;
-    // Ruin one or two crews' routes of a night, or one crew's routes on two nights (work changes
-    // nights only when both are open at once); recreate over every crew of the nights involved.
+    // Ruin one or two crews' routes of a night, or one crew's routes on two nights; recreate over
+    // every crew of the nights involved, or over every crew-night.
     std::vector<int> ruined;
     const int night = randomInt(m_nights);
     if (m_nights > 1 && randomInt(2) == 0) {
@@ -901,9 +901,16 @@ bool Engine::moveRuinRecreate()
         freed.push_back(j);
         if (std::find(nights.begin(), nights.end(), r % m_nights) == nights.end()) nights.push_back(r % m_nights);
     }
+    // Half the time the freed work may go to any crew-night, not only those of the nights ruined:
+    // on 40–95-job instances most of the engine's distance to the optimum was work on the wrong
+    // night (lateness traded for risk), which exchanges within the ruined nights cannot undo.
     std::vector<int> routes;
-    for (int n : nights) {
-        for (int c = 0; c < m_crews; ++c) routes.push_back(c * m_nights + n);
+    if (randomInt(2) == 0) {
+        for (int r = 0; r < m_crews * m_nights; ++r) routes.push_back(r);
+    } else {
+        for (int n : nights) {
+            for (int c = 0; c < m_crews; ++c) routes.push_back(c * m_nights + n);
+        }
     }
     // Recreate with what was there and a few waiting jobs that could go on those nights.
     for (int k = 0; k < 6 && !m_unplaced.empty(); ++k) {
