@@ -59,7 +59,8 @@ void expectRelaxationBounds(const Problem& p, const testkit::MilpResult& exact, 
     const auto cbcTotal = static_cast<double>(evaluatePlan(p, exact.placements).total);
     EXPECT_LE(relaxed.bound, cbcTotal + 1e-6) << "the relaxation cuts off CBC's plan\n" << listing(p, exact.placements);
     EXPECT_LE(relaxed.bound, static_cast<double>(plan.objective.total) + 1e-6)
-        << "the relaxation cuts off the engine's plan\n" << listing(p, plan.placements);
+        << "the relaxation cuts off the engine's plan\n"
+        << listing(p, plan.placements);
     const testkit::MilpResult timed = testkit::solveOnRoutes(p, relaxed.placements, dir / "timed", 30);
     if (!timed.solved) return; // the relaxation's assignment may need what it leaves out (order, walkways)
     EXPECT_TRUE(checkPlan(p, timed.placements).empty()) << listing(p, timed.placements);

@@ -52,8 +52,7 @@ Model enumerate(const Problem& p)
                 for (int t = (lo + step - 1) / step * step; t <= hi; t += step) {
                     const long long abs = static_cast<long long>(n) * kMinutesPerNight + t;
                     if (abs < job.earliestStart || abs + job.duration > job.latestEnd) continue;
-                    m.starts[j].push_back(
-                        {c, n, t, startName(j, c, n, t)});
+                    m.starts[j].push_back({c, n, t, startName(j, c, n, t)});
                 }
             }
         }

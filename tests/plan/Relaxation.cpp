@@ -17,9 +17,9 @@ namespace {
 // A job as a crew-night's route may hold it.
 struct Item {
     int job = 0;
-    int minutes = 0;        // its work plus the shortest drive into it
-    bool closure = false;   // inside the closure window
-    std::int64_t cost = 0;  // placedCost plus the drive into it
+    int minutes = 0;         // its work plus the shortest drive into it
+    bool closure = false;    // inside the closure window
+    std::int64_t cost = 0;   // placedCost plus the drive into it
     std::uint32_t drawn = 0; // pooled equipment bits it needs
 };
 
@@ -67,7 +67,8 @@ std::vector<CrewNight> crewNights(const Problem& p)
             for (int j : candidates) {
                 const Job& job = p.jobs[j];
                 long long from = std::max<long long>(into[j], job.earliestStart - nightStart);
-                long long to = std::min<long long>(r.shiftMinutes - home, static_cast<long long>(job.latestEnd) - nightStart);
+                long long to =
+                    std::min<long long>(r.shiftMinutes - home, static_cast<long long>(job.latestEnd) - nightStart);
                 if (job.closure) {
                     from = std::max<long long>(from, r.closureFrom);
                     to = std::min<long long>(to, r.closureTo);
@@ -193,7 +194,8 @@ void writeRelaxation(const Problem& p, const std::vector<CrewNight>& routes, con
                 lp.begin("prec_" + std::to_string(a) + "_" + std::to_string(b) + "_" + std::to_string(n));
                 for (const CrewNight& cn : routes) {
                     if (cn.night > n) continue;
-                    for (const Item& item : cn.items) lp.term(item.job == b ? 1 : item.job == a ? -1 : 0, itemVar(cn, item));
+                    for (const Item& item : cn.items)
+                        lp.term(item.job == b ? 1 : item.job == a ? -1 : 0, itemVar(cn, item));
                 }
                 lp.end("<=", 0);
             }
@@ -232,8 +234,8 @@ MilpResult solveRelaxation(const Problem& problem, const std::filesystem::path& 
     for (const auto& [name, value] : run.values) {
         char kind = 0;
         int j = 0, c = 0, n = 0;
-        if (value > 0.5 && std::sscanf(name.c_str(), "%c_%d_%d_%d", &kind, &j, &c, &n) == 4 &&
-            kind == 'z' && j >= 0 && j < static_cast<int>(problem.jobs.size())) {
+        if (value > 0.5 && std::sscanf(name.c_str(), "%c_%d_%d_%d", &kind, &j, &c, &n) == 4 && kind == 'z' && j >= 0 &&
+            j < static_cast<int>(problem.jobs.size())) {
             result.placements[j] = {c, n, -1};
         }
     }

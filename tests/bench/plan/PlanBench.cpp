@@ -42,7 +42,7 @@ struct GapRow {
     std::int64_t engine = 0; // the median of three engine seeds
     std::int64_t engineBest = 0;
     std::int64_t engineWorst = 0;
-    double cbc = 0;          // CBC's best plan on the time-indexed model (0: none)
+    double cbc = 0; // CBC's best plan on the time-indexed model (0: none)
     double cbcBound = 0;
     double cbcTime = 0;
     double relaxedBound = 0; // the crew-night relaxation's bound
@@ -271,8 +271,9 @@ int main(int argc, char** argv)
     benchmark::Shutdown();
 
     std::map<std::string, std::vector<double>> classes;
-    std::printf("\n%-5s %-4s %10s %10s %10s %10s %10s %6s %10s %10s %6s %10s %8s\n", "jobs", "seed", "engine", "best seed",
-                "worst seed", "cbc", "cbc bound", "cbc s", "relaxed", "timed", "rel s", "reference", "gap %");
+    std::printf("\n%-5s %-4s %10s %10s %10s %10s %10s %6s %10s %10s %6s %10s %8s\n", "jobs", "seed", "engine",
+                "best seed", "worst seed", "cbc", "cbc bound", "cbc s", "relaxed", "timed", "rel s", "reference",
+                "gap %");
     for (const GapRow& r : gapRows) {
         std::printf("%-5d %-4llu %10lld %10lld %10lld %10.0f %10.1f %6.1f %10.1f %10.0f %6.1f %10.0f %8.2f%s\n", r.jobs,
                     static_cast<unsigned long long>(r.seed), static_cast<long long>(r.engine),
