@@ -399,12 +399,8 @@ bool writeModel(const Problem& p, const std::filesystem::path& file, const std::
         lp.end("=", 1);
     }
     if (balance) lp.out() << "Bounds\n 0 <= Lmax <= 1000000\n 0 <= Lmin <= 1000000\n";
-    lp.out() << "Binaries\n";
-    int onLine = 0;
-    auto binary = [&](const std::string& name) {
-        lp.out() << ' ' << name;
-        if (++onLine % 8 == 0) lp.out() << '\n';
-    };
+    std::vector<std::string> binaries;
+    auto binary = [&](const std::string& name) { binaries.push_back(name); };
     for (int j = 0; j < jobs; ++j) {
         for (const Start& s : m.starts[j]) binary(s.name);
         binary("u_" + std::to_string(j));
@@ -423,7 +419,8 @@ bool writeModel(const Problem& p, const std::filesystem::path& file, const std::
             if (p.poolOf(bit) > 0) binary(drawName(bit, c, n));
         }
     }
-    lp.out() << "\nEnd\n";
+    lp.section("Binaries", binaries);
+    lp.out() << "End\n";
     return allowed;
 }
 
