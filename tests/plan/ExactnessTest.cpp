@@ -56,6 +56,8 @@ void expectRelaxationBounds(const Problem& p, const testkit::MilpResult& exact, 
 {
     const testkit::MilpResult relaxed = testkit::solveRelaxation(p, dir / "relaxation", 30);
     ASSERT_TRUE(relaxed.solved) << relaxed.log;
+    const std::string name = dir.filename().string(); // yanghu-milp-<pid>-<case>
+    ::testing::Test::RecordProperty("relaxation_cuts_" + name.substr(name.find('-', 12) + 1), relaxed.cuts);
     const auto cbcTotal = static_cast<double>(evaluatePlan(p, exact.placements).total);
     EXPECT_LE(relaxed.bound, cbcTotal + 1e-6) << "the relaxation cuts off CBC's plan\n" << listing(p, exact.placements);
     EXPECT_LE(relaxed.bound, static_cast<double>(plan.objective.total) + 1e-6)
@@ -202,4 +204,51 @@ TEST(ExactnessWithArcs, TheEngineReachesTheOptimumWhenDrivesDiffer)
         RecordProperty("cbc_seconds_" + std::to_string(seed), std::to_string(exact.seconds));
         std::filesystem::remove_all(dir);
     }
+}
+
+// Where the relaxation's knapsacks are loose: four closures fill the closure window exactly, so a
+// 75-minute job fits the shift's minutes but neither side of the window. The plain relaxation
+// places all five (bound 0); timing that route alone fails, its cut ("at most four of these five
+// on that crew-night") goes in, and the next round's bound is the optimum CBC and the engine find.
+TEST(ExactnessRelaxation, CutsOffARouteNoOrderCanTime)
+{
+    ASSERT_TRUE(testkit::cbcAvailable());
+    Problem p;
+    p.rules.nights = 1;
+    p.rules.shiftMinutes = 480;
+    p.rules.closureFrom = 60;
+    p.rules.closureTo = 420;
+    p.rules.timeStep = 15;
+    const GeoPoint depot{114.50, 38.03};
+    Crew crew;
+    crew.key = "A";
+    crew.depot = depot;
+    crew.works = {true};
+    p.crews.push_back(crew);
+    for (int k = 0; k < 5; ++k) {
+        Job job;
+        job.key = "长安路-" + std::to_string(k);
+        job.site = depot;
+        job.dueNight = 0;
+        job.closure = k > 0;
+        job.duration = job.closure ? 90 : 75;
+        job.weight = job.closure ? 1 + k : 1; // the cheapest to leave out is the 75-minute job
+        p.jobs.push_back(job);
+    }
+    const auto dir = scratch("relaxation-cut");
+    const testkit::MilpResult exact = testkit::solveWithCbc(p, dir / "milp", 30);
+    ASSERT_TRUE(exact.optimal) << exact.log;
+    const testkit::MilpResult relaxed = testkit::solveRelaxation(p, dir / "relaxation", 30);
+    ASSERT_TRUE(relaxed.optimal) << relaxed.log;
+    EXPECT_EQ(relaxed.cuts, 1);
+    EXPECT_EQ(std::llround(relaxed.bound), std::llround(exact.objective));
+    EXPECT_EQ(std::llround(exact.objective), testkit::unplacedCost(p, 0));
+    EXPECT_FALSE(relaxed.placements[0].placed());
+    PlannerOptions options;
+    options.maxIterations = 5000;
+    options.timeLimitMs = 1e9;
+    const Plan plan = solve(p, options);
+    EXPECT_EQ(plan.objective.total, std::llround(exact.objective)) << parts(plan.objective);
+    expectRelaxationBounds(p, exact, plan, dir);
+    std::filesystem::remove_all(dir);
 }

@@ -56,6 +56,8 @@ CbcRun runCbc(const std::filesystem::path& model, const std::filesystem::path& w
         result.log = text.str();
     }
     if (status != 0) return result;
+    result.infeasible = result.log.find("Problem is infeasible") != std::string::npos ||
+                        result.log.find("Problem proven infeasible") != std::string::npos;
     std::ifstream in(solution);
     std::string first;
     if (!std::getline(in, first)) return result;

@@ -32,8 +32,9 @@ private:
 };
 
 struct CbcRun {
-    bool solved = false;  // CBC returned a solution
-    bool optimal = false; // ... and proved it optimal
+    bool solved = false;     // CBC returned a solution
+    bool optimal = false;    // ... and proved it optimal
+    bool infeasible = false; // CBC proved there is no solution (not: ran out of time)
     double objective = 0;
     double bound = 0; // CBC's lower bound (= objective when optimal)
     double seconds = 0;

@@ -454,6 +454,7 @@ MilpResult summaryOf(const CbcRun& run)
     MilpResult result;
     result.solved = run.solved;
     result.optimal = run.optimal;
+    result.infeasible = run.infeasible;
     result.objective = run.objective;
     result.bound = run.bound;
     result.seconds = run.seconds;

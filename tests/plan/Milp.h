@@ -19,13 +19,15 @@ namespace yanghu::plan::testkit {
 void writeLp(const Problem& problem, const std::filesystem::path& file);
 
 struct MilpResult {
-    bool solved = false;  // CBC returned a solution
-    bool optimal = false; // ... and proved it optimal
-    double objective = 0; // CBC's objective value
-    double bound = 0;     // CBC's lower bound (= objective when optimal)
+    bool solved = false;     // CBC returned a solution
+    bool optimal = false;    // ... and proved it optimal
+    bool infeasible = false; // CBC proved the model has no solution
+    double objective = 0;    // CBC's objective value
+    double bound = 0;        // CBC's lower bound (= objective when optimal)
     double seconds = 0;
     std::vector<Placement> placements; // the crew-night relaxation's leave every start at -1
     std::string log;                   // CBC's output, for a failing test's message
+    int cuts = 0;                      // the relaxation: sets of jobs it found no crew-night can time
 };
 
 // Runs `cbc` on the model (in `workDir`) with a time limit.

@@ -5,6 +5,7 @@
 #include "Milp.h"
 
 #include <algorithm>
+#include <chrono>
 #include <climits>
 #include <cstdio>
 #include <fstream>
@@ -97,7 +98,16 @@ std::string itemVar(const CrewNight& cn, const Item& item)
     return "z_" + std::to_string(item.job) + "_" + routeName(cn);
 }
 
-void writeRelaxation(const Problem& p, const std::vector<CrewNight>& routes, const std::filesystem::path& file)
+// A set of jobs one crew-night cannot hold, whatever else the plan does: at most all but one of
+// them go there.
+struct NoGood {
+    int crew = 0;
+    int night = 0;
+    std::vector<int> jobs;
+};
+
+void writeRelaxation(const Problem& p, const std::vector<CrewNight>& routes, const std::vector<NoGood>& cuts,
+                     const std::filesystem::path& file)
 {
     std::ofstream stream(file);
     LpWriter lp(stream);
@@ -201,6 +211,14 @@ void writeRelaxation(const Problem& p, const std::vector<CrewNight>& routes, con
             }
         }
     }
+    for (std::size_t k = 0; k < cuts.size(); ++k) {
+        lp.begin("nogood_" + std::to_string(k));
+        for (int j : cuts[k].jobs) {
+            lp.term(1, "z_" + std::to_string(j) + "_" + std::to_string(cuts[k].crew) + "_" +
+                           std::to_string(cuts[k].night));
+        }
+        lp.end("<=", static_cast<long long>(cuts[k].jobs.size()) - 1);
+    }
     if (balance) {
         for (int c : rostered) {
             for (const char* side : {"max", "min"}) {
@@ -220,25 +238,129 @@ void writeRelaxation(const Problem& p, const std::vector<CrewNight>& routes, con
     lp.out() << "End\n";
 }
 
+enum class Timing { Fits, Cannot, Unknown };
+
+// Whether crew `crew` can do `jobs` on night `night` with nothing else in the plan: the
+// time-indexed MILP on a problem of those jobs alone, each held to that crew-night. Precedence on
+// jobs outside the set, the walkways and pools of other routes are dropped, so "cannot" here means
+// cannot in any plan.
+Timing timeAlone(const Problem& p, const std::vector<int>& jobs, int crew, int night, const std::filesystem::path& dir,
+                 double seconds)
+{
+    Problem alone = p;
+    alone.jobs.clear();
+    std::map<int, int> index;
+    for (int j : jobs) {
+        index[j] = static_cast<int>(alone.jobs.size());
+        alone.jobs.push_back(p.jobs[j]);
+    }
+    for (Job& job : alone.jobs) {
+        std::vector<int> after;
+        for (int a : job.after) {
+            if (index.count(a) != 0) after.push_back(index[a]);
+        }
+        job.after = std::move(after);
+    }
+    const std::vector<Placement> held(jobs.size(), Placement{crew, night, -1});
+    const MilpResult timed = solveOnRoutes(alone, held, dir, seconds);
+    if (timed.infeasible) return Timing::Cannot;
+    if (!timed.solved) return Timing::Unknown;
+    // A job with no start at all on that crew-night has no row holding it there: left out.
+    const bool all = std::all_of(timed.placements.begin(), timed.placements.end(),
+                                 [&](const Placement& at) { return at.crew == crew && at.night == night; });
+    return all ? Timing::Fits : Timing::Cannot;
+}
+
+// The routes of the relaxation's `assignment` that cannot be timed even alone, each shrunk to a
+// smallest set of its jobs that still cannot (dropping one job at a time while that holds).
+std::vector<NoGood> untimeableRoutes(const Problem& p, const std::vector<CrewNight>& crewNights,
+                                     const std::vector<Placement>& assignment, const std::filesystem::path& dir,
+                                     double seconds)
+{
+    std::map<std::pair<int, int>, std::vector<int>> routes;
+    for (int j = 0; j < static_cast<int>(assignment.size()); ++j) {
+        if (assignment[j].placed()) routes[{assignment[j].crew, assignment[j].night}].push_back(j);
+    }
+    std::vector<NoGood> cuts;
+    for (const auto& [route, jobs] : routes) {
+        const auto [crew, night] = route;
+        if (timeAlone(p, jobs, crew, night, dir, seconds) != Timing::Cannot) continue;
+        std::vector<int> core = jobs;
+        for (std::size_t i = 0; i < core.size() && core.size() > 1;) {
+            std::vector<int> fewer = core;
+            fewer.erase(fewer.begin() + static_cast<std::ptrdiff_t>(i));
+            if (timeAlone(p, fewer, crew, night, dir, seconds) == Timing::Cannot) {
+                core = std::move(fewer);
+            } else {
+                ++i;
+            }
+        }
+        // The same jobs on the other crew-nights that could hold each of them: a crew with the same
+        // depot on a night with the same windows cannot either, and CBC would just move them there.
+        for (const CrewNight& cn : crewNights) {
+            if (cn.crew == crew && cn.night == night) {
+                cuts.push_back({crew, night, core});
+                continue;
+            }
+            const bool holds = std::all_of(core.begin(), core.end(), [&](int j) {
+                return std::any_of(cn.items.begin(), cn.items.end(), [&](const Item& item) { return item.job == j; });
+            });
+            if (holds && timeAlone(p, core, cn.crew, cn.night, dir, seconds) == Timing::Cannot) {
+                cuts.push_back({cn.crew, cn.night, core});
+            }
+        }
+    }
+    return cuts;
+}
+
 } // namespace
 
 MilpResult solveRelaxation(const Problem& problem, const std::filesystem::path& workDir, double timeLimitSeconds)
 {
     std::filesystem::create_directories(workDir);
     const auto model = workDir / "relaxation.lp";
-    writeRelaxation(problem, crewNights(problem), model);
-    const CbcRun run = runCbc(model, workDir, timeLimitSeconds);
-    MilpResult result = summaryOf(run);
-    if (!run.solved) return result;
-    result.placements.assign(problem.jobs.size(), {});
-    for (const auto& [name, value] : run.values) {
-        char kind = 0;
-        int j = 0, c = 0, n = 0;
-        if (value > 0.5 && std::sscanf(name.c_str(), "%c_%d_%d_%d", &kind, &j, &c, &n) == 4 && kind == 'z' && j >= 0 &&
-            j < static_cast<int>(problem.jobs.size())) {
-            result.placements[j] = {c, n, -1};
+    const std::vector<CrewNight> routes = crewNights(problem);
+    // Logic-based Benders: while the optimal assignment has a route no order can time, cut that
+    // route's smallest untimeable set of jobs off and solve again. Every cut is valid for every
+    // plan, so each round's bound (and the previous rounds' optima) bound the planner's optimum.
+    std::vector<NoGood> cuts;
+    MilpResult result;
+    double spent = 0;
+    double proven = 0;
+    for (;;) {
+        writeRelaxation(problem, routes, cuts, model);
+        const CbcRun run = runCbc(model, workDir, std::max(1.0, timeLimitSeconds - spent));
+        spent += run.seconds;
+        if (!run.solved && cuts.empty()) return summaryOf(run);
+        if (!run.solved) {
+            // Out of time on a round after the first: the previous round's answer, its bound raised.
+            result.optimal = false;
+            result.bound = std::max(proven, run.bound);
+            result.seconds = spent;
+            result.cuts = static_cast<int>(cuts.size());
+            return result;
         }
+        result = summaryOf(run);
+        result.placements.assign(problem.jobs.size(), {});
+        for (const auto& [name, value] : run.values) {
+            char kind = 0;
+            int j = 0, c = 0, n = 0;
+            if (value > 0.5 && std::sscanf(name.c_str(), "%c_%d_%d_%d", &kind, &j, &c, &n) == 4 && kind == 'z' &&
+                j >= 0 && j < static_cast<int>(problem.jobs.size())) {
+                result.placements[j] = {c, n, -1};
+            }
+        }
+        result.bound = std::max(result.bound, proven);
+        if (!run.optimal || spent >= timeLimitSeconds) break;
+        proven = run.objective;
+        const auto started = std::chrono::steady_clock::now();
+        std::vector<NoGood> more = untimeableRoutes(problem, routes, result.placements, workDir / "route", 10);
+        spent += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        if (more.empty()) break;
+        cuts.insert(cuts.end(), more.begin(), more.end());
     }
+    result.seconds = spent;
+    result.cuts = static_cast<int>(cuts.size());
     return result;
 }
 

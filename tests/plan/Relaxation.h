@@ -15,10 +15,16 @@
 // on the planner's optimum, and one CBC proves in seconds where the time-indexed model stalls.
 // Handing its assignment to the time-indexed MILP (solveOnRoutes) times it for real: when that
 // plan costs what the bound says, it is optimal.
+//
+// When an optimal assignment holds a route that no order can time even alone (the closures fill
+// the window and a long job fits neither side of it), the route's smallest such set of jobs is
+// cut off, on every crew-night that cannot time it either, and CBC solves again (logic-based
+// Benders). The cuts remove no real plan, so the bound only rises towards the optimum.
 namespace yanghu::plan::testkit {
 
-// CBC on the relaxation: `bound` is a lower bound on the planner's optimum (its objective when
-// optimal); the placements give each job its crew and night (start -1), or leave it out.
+// CBC on the relaxation, cut round after round within the time limit: `bound` is a lower bound on
+// the planner's optimum (the last round's objective when optimal); the placements give each job
+// its crew and night (start -1), or leave it out; `cuts` counts the sets cut off.
 MilpResult solveRelaxation(const Problem& problem, const std::filesystem::path& workDir, double timeLimitSeconds);
 
 } // namespace yanghu::plan::testkit
