@@ -171,24 +171,10 @@ std::vector<std::string> splitList(const std::string& text)
     return out;
 }
 
-template <class T, class Repo, class Filter>
-std::vector<T> listAll(store::Tx& tx, Repo& repo, const Filter& filter)
-{
-    std::vector<T> all;
-    store::PageRequest page;
-    page.limit = store::PageRequest::maxLimit;
-    for (;;) {
-        auto result = unwrap(repo.list(tx, filter, page));
-        for (auto& item : result.items) all.push_back(std::move(item));
-        if (result.nextCursor.empty()) return all;
-        page.cursor = result.nextCursor;
-    }
-}
-
 std::optional<Crew> findCrew(store::Tx& tx, const std::string& code)
 {
     store::CrewRepository repo;
-    for (auto& crew : listAll<Crew>(tx, repo, store::CrewFilter{}))
+    for (auto& crew : unwrap(store::listAll<Crew>(tx, repo, store::CrewFilter{})))
         if (crew.code == code) return crew;
     return std::nullopt;
 }
@@ -319,8 +305,8 @@ int cmdUserList(Context& ctx)
         store::UserRepository users;
         store::CrewRepository crews;
         std::map<Uuid, std::string> crewCodes;
-        for (auto& c : listAll<Crew>(tx, crews, store::CrewFilter{})) crewCodes[c.id] = c.code;
-        for (auto& u : listAll<User>(tx, users, filter))
+        for (auto& c : unwrap(store::listAll<Crew>(tx, crews, store::CrewFilter{}))) crewCodes[c.id] = c.code;
+        for (auto& u : unwrap(store::listAll<User>(tx, users, filter)))
             ctx.io.out << std::left << std::setw(16) << u.username << ' ' << std::setw(11) << enumName(u.role) << ' '
                        << std::setw(6) << (u.crewId ? crewCodes[*u.crewId] : "-") << ' '
                        << (u.active ? "" : "(inactive) ") << u.displayName << "\n";
@@ -389,7 +375,7 @@ int cmdCrewList(Context& ctx)
     Session& s = *owned;
     auto status = s.store.read([&](store::Tx& tx) -> Status {
         store::CrewRepository repo;
-        for (auto& c : listAll<Crew>(tx, repo, filter)) {
+        for (auto& c : unwrap(store::listAll<Crew>(tx, repo, filter))) {
             std::string skills;
             for (const auto& k : c.skills) skills += (skills.empty() ? "" : ",") + k;
             ctx.io.out << std::left << std::setw(8) << c.code << ' ' << std::setw(3) << c.size << ' ' << std::setw(10)
@@ -438,7 +424,7 @@ int cmdImportAssets(Context& ctx)
     if (!file) throw Failure{"cannot read " + path};
     auto streets = s.store.read([&](store::Tx& tx) -> Result<std::vector<Street>> {
         store::StreetRepository repo;
-        return listAll<Street>(tx, repo, store::StreetFilter{});
+        return unwrap(store::listAll<Street>(tx, repo, store::StreetFilter{}));
     });
     for (const auto& street : unwrap(std::move(streets))) options.streetIdsByName[street.name] = street.id;
 
@@ -478,10 +464,10 @@ int cmdExportAssets(Context& ctx)
     transfer::ExportLookups lookups;
     auto assets = s.store.read([&](store::Tx& tx) -> Result<std::vector<Asset>> {
         store::StreetRepository streets;
-        for (auto& street : listAll<Street>(tx, streets, store::StreetFilter{}))
+        for (auto& street : unwrap(store::listAll<Street>(tx, streets, store::StreetFilter{})))
             lookups.streetNames[street.id] = street.name;
         store::AssetRepository repo;
-        return listAll<Asset>(tx, repo, filter);
+        return unwrap(store::listAll<Asset>(tx, repo, filter));
     });
     auto all = unwrap(std::move(assets));
     auto write = [&](std::ostream& out) {

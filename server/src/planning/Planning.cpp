@@ -25,21 +25,6 @@ namespace yanghu::planning {
 
 namespace {
 
-template <class T, class Repo, class Filter>
-Result<std::vector<T>> listAll(store::Tx& tx, Repo& repo, const Filter& filter)
-{
-    std::vector<T> all;
-    store::PageRequest page;
-    page.limit = store::PageRequest::maxLimit;
-    for (;;) {
-        auto result = repo.list(tx, filter, page);
-        if (!result) return result.error();
-        for (auto& item : result->items) all.push_back(std::move(item));
-        if (result->nextCursor.empty()) return all;
-        page.cursor = result->nextCursor;
-    }
-}
-
 Date plusDays(Date date, int days)
 {
     return Date{std::chrono::sys_days(date) + std::chrono::days(days)};
@@ -76,7 +61,7 @@ Result<PlanOutcome> computePlan(store::Store& store, const PlanRequest& request)
         }
 
         store::CrewRepository crewRepo;
-        auto crews = listAll<Crew>(tx, crewRepo, store::CrewFilter{});
+        auto crews = store::listAll<Crew>(tx, crewRepo, store::CrewFilter{});
         if (!crews) return crews.error();
         for (const std::string& code : request.crewCodes) {
             if (std::none_of(crews->begin(), crews->end(), [&](const Crew& c) { return c.code == code; })) {
@@ -98,7 +83,7 @@ Result<PlanOutcome> computePlan(store::Store& store, const PlanRequest& request)
         shiftFilter.dateFrom = request.from;
         shiftFilter.dateTo = last;
         shiftFilter.kind = ShiftKind::Night;
-        auto roster = listAll<CrewShift>(tx, shiftRepo, shiftFilter);
+        auto roster = store::listAll<CrewShift>(tx, shiftRepo, shiftFilter);
         if (!roster) return roster.error();
         for (CrewShift& shift : *roster) {
             if (chosen.count(shift.crewId) != 0) input.roster.push_back(shift);
@@ -107,14 +92,14 @@ Result<PlanOutcome> computePlan(store::Store& store, const PlanRequest& request)
         store::WorkOrderRepository orderRepo;
         store::WorkOrderFilter ready;
         ready.status = WorkOrderStatus::Ready;
-        auto readyOrders = listAll<WorkOrder>(tx, orderRepo, ready);
+        auto readyOrders = store::listAll<WorkOrder>(tx, orderRepo, ready);
         if (!readyOrders) return readyOrders.error();
         input.orders = std::move(*readyOrders);
         store::WorkOrderFilter scheduled;
         scheduled.status = WorkOrderStatus::Scheduled;
         scheduled.shiftDateFrom = request.from;
         scheduled.shiftDateTo = last;
-        auto scheduledOrders = listAll<WorkOrder>(tx, orderRepo, scheduled);
+        auto scheduledOrders = store::listAll<WorkOrder>(tx, orderRepo, scheduled);
         if (!scheduledOrders) return scheduledOrders.error();
         // Scheduled work of crews outside this plan stays theirs.
         for (WorkOrder& order : *scheduledOrders) {
@@ -145,7 +130,7 @@ Result<PlanOutcome> computePlan(store::Store& store, const PlanRequest& request)
             store::AssetFilter filter;
             filter.kind = AssetKind::SidewalkSegment;
             filter.streetId = street;
-            auto segments = listAll<Asset>(tx, assetRepo, filter);
+            auto segments = store::listAll<Asset>(tx, assetRepo, filter);
             if (!segments) return segments.error();
             for (Asset& a : *segments) input.assets.push_back(std::move(a));
         }
@@ -279,7 +264,7 @@ Result<ProgrammeWork> readProgrammeWork(store::Tx& tx, const std::string& code)
 {
     ProgrammeWork work;
     store::ProgrammeRepository programmes;
-    auto all = listAll<Programme>(tx, programmes, store::ProgrammeFilter{});
+    auto all = store::listAll<Programme>(tx, programmes, store::ProgrammeFilter{});
     if (!all) return all.error();
     const auto found = std::find_if(all->begin(), all->end(), [&](const Programme& p) { return p.code == code; });
     if (found == all->end()) return Error::of(std::string(codes::NotFound), {{"code", code}});
@@ -299,7 +284,7 @@ Result<ProgrammeWork> readProgrammeWork(store::Tx& tx, const std::string& code)
             filter.kind = work.programme.assetKind;
             filter.district = district;
             filter.status = AssetStatus::InService;
-            auto inDistrict = listAll<Asset>(tx, assetRepo, filter);
+            auto inDistrict = store::listAll<Asset>(tx, assetRepo, filter);
             if (!inDistrict) return inDistrict.error();
             for (Asset& a : *inDistrict) work.assets.push_back(std::move(a));
         }
@@ -311,7 +296,7 @@ Result<ProgrammeWork> readProgrammeWork(store::Tx& tx, const std::string& code)
     store::WorkOrderRepository orderRepo;
     store::WorkOrderFilter ofProgramme;
     ofProgramme.programmeId = work.programme.id;
-    auto orders = listAll<WorkOrder>(tx, orderRepo, ofProgramme);
+    auto orders = store::listAll<WorkOrder>(tx, orderRepo, ofProgramme);
     if (!orders) return orders.error();
     std::set<Uuid> done;
     std::set<Uuid> open;
@@ -434,7 +419,7 @@ Result<ForecastOutcome> forecastProgramme(store::Store& store, const ForecastReq
         if (!found) return found.error();
         work = std::move(*found);
         store::CrewRepository crewRepo;
-        auto allCrews = listAll<Crew>(tx, crewRepo, store::CrewFilter{});
+        auto allCrews = store::listAll<Crew>(tx, crewRepo, store::CrewFilter{});
         if (!allCrews) return allCrews.error();
         crews = std::move(*allCrews);
         return success();

@@ -147,6 +147,23 @@ private:
     const nlohmann::json& m_initialFieldVersions;
 };
 
+// Every row `filter` selects, page after page at the largest page size: for whole-table reads
+// (the planner's problem, the admin CLI's listings), never for a request's page.
+template <class T, class Repo, class Filter>
+Result<std::vector<T>> listAll(Tx& tx, Repo& repo, const Filter& filter)
+{
+    std::vector<T> all;
+    PageRequest page;
+    page.limit = PageRequest::maxLimit;
+    for (;;) {
+        auto result = repo.list(tx, filter, page);
+        if (!result) return result.error();
+        for (auto& item : result->items) all.push_back(std::move(item));
+        if (result->nextCursor.empty()) return all;
+        page.cursor = result->nextCursor;
+    }
+}
+
 // ---- implementation ---------------------------------------------------------------------
 
 namespace detail {
