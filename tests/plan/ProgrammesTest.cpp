@@ -83,24 +83,12 @@ TEST(ProgrammeBatches, EveryLocatedInletOnceAlongOneStreetWithinTheBatchLength)
 TEST(ProgrammeForecast, FinishNightWhenTheCrewsSufficeMissingCrewNightsWhenNot)
 {
     auto problemWith = [](int nights) {
-        Problem p;
-        p.skillNames = {"inlet_cleaning"};
-        p.rules.nights = nights;
-        for (int c = 0; c < 2; ++c) {
-            p.crews.push_back(
-                {"C-0" + std::to_string(c + 1), 1U, 0U, GeoPoint{114.5, 38.03}, std::vector<bool>(nights, true)});
-        }
+        const std::vector<ProgrammeCrew> crews{{"C-01", GeoPoint{114.5, 38.03}}, {"C-02", GeoPoint{114.5, 38.03}}};
+        std::vector<ProgrammeJob> jobs;
         for (int k = 0; k < 10; ++k) {
-            Job job;
-            job.key = "BATCH-" + std::to_string(k + 1);
-            job.duration = 300; // one batch fills a crew-night
-            job.skills = 1U;
-            job.site = GeoPoint{114.5, 38.03};
-            job.latestEnd = (nights - 1) * kMinutesPerNight + p.rules.shiftMinutes;
-            job.dueNight = 0; // a forecast asks "how soon": every night later costs
-            p.jobs.push_back(job);
+            jobs.push_back({"BATCH-" + std::to_string(k + 1), 300, GeoPoint{114.5, 38.03}}); // fills a crew-night
         }
-        return p;
+        return programmeProblem("inlet_cleaning", Date{}, nights, 7, crews, jobs);
     };
     PlannerOptions options;
     options.maxIterations = 2000;
@@ -120,4 +108,47 @@ TEST(ProgrammeForecast, FinishNightWhenTheCrewsSufficeMissingCrewNightsWhenNot)
     EXPECT_EQ(late.placed, 6);
     EXPECT_FALSE(late.finishNight.has_value());
     EXPECT_EQ(late.missingCrewNights, 4);
+}
+
+// The programme's problem: crews off on the nights past `nightsPerWeek` of each week, every job due
+// the first night and ending by the last night's shift, the closure window of the rules given.
+TEST(ProgrammeProblem, WeeklyNightsDueFirstNightNothingPastTheDeadline)
+{
+    Rules rules;
+    rules.closureFrom = 60;
+    rules.closureTo = 420;
+    rules.nights = 99; // replaced by the programme's own count
+    const std::vector<ProgrammeCrew> crews{{"雨水-1", GeoPoint{114.51, 38.04}}};
+    const std::vector<ProgrammeJob> jobs{{"PRG-汛期-1", 200, GeoPoint{114.52, 38.04}, true},
+                                         {"WO-17", 90, GeoPoint{114.52, 38.05}, false}};
+    const Date from{std::chrono::year{2027}, std::chrono::month{5}, std::chrono::day{17}};
+    const Problem p = programmeProblem("inlet_cleaning", from, 12, 5, crews, jobs, rules);
+    EXPECT_EQ(p.rules.nights, 12);
+    EXPECT_EQ(p.rules.closureTo, 420);
+    EXPECT_EQ(p.firstNight, from);
+    ASSERT_EQ(p.skillNames, std::vector<std::string>{"inlet_cleaning"});
+    ASSERT_EQ(p.crews.size(), 1U);
+    EXPECT_EQ(p.crews[0].key, "雨水-1");
+    const std::vector<bool> works{true, true, true, true, true, false, false, true, true, true, true, true};
+    EXPECT_EQ(p.crews[0].works, works);
+    ASSERT_EQ(p.jobs.size(), 2U);
+    EXPECT_EQ(p.jobs[0].key, "PRG-汛期-1");
+    EXPECT_TRUE(p.jobs[0].closure);
+    EXPECT_FALSE(p.jobs[1].closure);
+    for (const Job& job : p.jobs) {
+        EXPECT_EQ(job.dueNight, 0);
+        EXPECT_EQ(job.latestEnd, 11 * kMinutesPerNight + p.rules.shiftMinutes);
+        EXPECT_TRUE(p.qualified(job, p.crews[0]));
+    }
+    PlannerOptions options;
+    options.maxIterations = 2000;
+    options.timeLimitMs = 1e9;
+    const Plan plan = solve(p, options);
+    EXPECT_TRUE(checkPlan(p, plan.placements).empty());
+    for (const Placement& at : plan.placements) {
+        ASSERT_TRUE(at.placed());
+        EXPECT_TRUE(works[at.night]) << "night " << at.night;
+    }
+    EXPECT_GE(plan.placements[0].start, rules.closureFrom); // the closure inside its window
+    EXPECT_LE(plan.placements[0].start + 200, rules.closureTo);
 }

@@ -57,6 +57,37 @@ std::vector<Batch> batchAssets(const std::vector<Asset>& assets, const BatchSett
     return batches;
 }
 
+Problem programmeProblem(const std::string& skill, Date from, int nights, int nightsPerWeek,
+                         const std::vector<ProgrammeCrew>& crews, const std::vector<ProgrammeJob>& jobs, Rules rules)
+{
+    Problem p;
+    p.skillNames = {skill};
+    p.firstNight = from;
+    p.rules = std::move(rules);
+    p.rules.nights = nights;
+    for (const ProgrammeCrew& crew : crews) {
+        Crew c;
+        c.key = crew.key;
+        c.skills = 1U;
+        c.depot = crew.depot;
+        c.works.assign(nights, false);
+        for (int n = 0; n < nights; ++n) c.works[n] = n % 7 < nightsPerWeek;
+        p.crews.push_back(std::move(c));
+    }
+    for (const ProgrammeJob& work : jobs) {
+        Job job;
+        job.key = work.key;
+        job.duration = work.minutes;
+        job.skills = 1U;
+        job.closure = work.closure;
+        job.site = work.site;
+        job.dueNight = 0;
+        job.latestEnd = (nights - 1) * kMinutesPerNight + p.rules.shiftMinutes;
+        p.jobs.push_back(std::move(job));
+    }
+    return p;
+}
+
 ProgrammeForecast forecastProgramme(const Problem& problem, const Plan& plan, int first, int count)
 {
     ProgrammeForecast f;

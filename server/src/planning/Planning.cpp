@@ -438,45 +438,29 @@ Result<ForecastOutcome> forecastProgramme(store::Store& store, const ForecastReq
     for (const Asset& a : work.unbatched) out.unlocated += a.geometry.empty() ? 1 : 0;
     const std::vector<plan::Batch> batches = plan::batchAssets(work.unbatched, request.batches);
 
-    plan::Problem p;
     const std::optional<AssetKind> kind = kindOf(work);
     const std::string skill = kind ? workFor(*kind).skill : std::string();
-    p.skillNames = {skill};
-    p.firstNight = request.from;
-    p.rules.nights = nights;
+    std::vector<plan::ProgrammeCrew> programmeCrews;
     for (const Crew& crew : crews) {
         if (!crew.active || std::find(crew.skills.begin(), crew.skills.end(), skill) == crew.skills.end()) continue;
-        plan::Crew c;
-        c.key = crew.code;
-        c.skills = 1U;
-        c.depot = crew.depot.value_or(GeoPoint{});
-        c.works.assign(nights, false);
-        for (int n = 0; n < nights; ++n) c.works[n] = n % 7 < request.nightsPerWeek;
         out.crewCodes.push_back(crew.code);
-        p.crews.push_back(std::move(c));
+        programmeCrews.push_back({crew.code, crew.depot.value_or(GeoPoint{})});
     }
-    // Every job as early as possible, none past the night before the deadline.
-    const auto addJob = [&](std::string key, int minutes, std::optional<GeoPoint> site) {
-        plan::Job job;
-        job.key = std::move(key);
-        job.duration = minutes;
-        job.skills = 1U;
-        // Without a located asset the crew is taken to start at its depot (no travel counted).
-        job.site = site.value_or(p.crews.empty() ? GeoPoint{} : p.crews.front().depot);
-        job.dueNight = 0;
-        job.latestEnd = (nights - 1) * plan::kMinutesPerNight + p.rules.shiftMinutes;
-        p.jobs.push_back(std::move(job));
-    };
+    // Without a located asset the crew is taken to start at its depot (no travel counted).
+    const GeoPoint nowhere = programmeCrews.empty() ? GeoPoint{} : programmeCrews.front().depot;
+    std::vector<plan::ProgrammeJob> jobs;
     for (const WorkOrder& order : work.openOrders) {
         std::optional<GeoPoint> site;
         for (const Uuid& id : order.assetIds) {
             if (const auto it = work.sites.find(id); it != work.sites.end() && !site) site = it->second;
         }
-        addJob(keyOf(order), order.estimatedMinutes, site);
+        jobs.push_back({keyOf(order), order.estimatedMinutes, site.value_or(nowhere)});
     }
     for (std::size_t b = 0; b < batches.size(); ++b) {
-        addJob(out.programme.code + "-" + std::to_string(b + 1), batches[b].minutes, batches[b].start);
+        jobs.push_back({out.programme.code + "-" + std::to_string(b + 1), batches[b].minutes, batches[b].start});
     }
+    const plan::Problem p =
+        plan::programmeProblem(skill, request.from, nights, request.nightsPerWeek, programmeCrews, jobs);
     const plan::Plan result = plan::solve(p, request.options);
     out.forecast = plan::forecastProgramme(p, result, 0, static_cast<int>(p.jobs.size()));
     std::map<plan::UnplacedCause, std::size_t> byCause;

@@ -191,36 +191,24 @@ void FloodSeason(benchmark::State& state)
     const std::vector<Batch> batches = batchAssets(inlets, BatchSettings{});
     const double batchMs =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - batched).count();
-    Problem p;
-    p.skillNames = {"inlet_cleaning"};
     const Date from{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{1}};
     const Date deadline{std::chrono::year{2026}, std::chrono::month{6}, std::chrono::day{1}};
-    p.firstNight = from;
-    p.rules.nights = static_cast<int>((std::chrono::sys_days(deadline) - std::chrono::sys_days(from)).count());
-    p.rules.closureFrom = 60; // 23:00-05:00
-    p.rules.closureTo = 420;
-    p.rules.timeStep = 5;
+    std::vector<ProgrammeCrew> crews;
     for (const yanghu::Crew& crew : city.crews) {
         if (std::find(crew.skills.begin(), crew.skills.end(), "inlet_cleaning") == crew.skills.end()) continue;
-        plan::Crew c;
-        c.key = crew.code;
-        c.skills = 1U;
-        c.depot = crew.depot.value_or(GeoPoint{});
-        c.works.assign(p.rules.nights, true);
-        for (int n = 6; n < p.rules.nights; n += 7) c.works[n] = false; // a night off a week
-        p.crews.push_back(c);
+        crews.push_back({crew.code, crew.depot.value_or(GeoPoint{})});
     }
+    // The jetter truck closes a lane: every batch inside 23:00-05:00.
+    std::vector<ProgrammeJob> jobs;
     for (std::size_t b = 0; b < batches.size(); ++b) {
-        Job job;
-        job.key = "BATCH-" + std::to_string(b + 1);
-        job.duration = batches[b].minutes;
-        job.skills = 1U;
-        job.closure = true;
-        job.site = batches[b].start;
-        job.dueNight = 0; // as early as possible
-        job.latestEnd = (p.rules.nights - 1) * kMinutesPerNight + p.rules.shiftMinutes;
-        p.jobs.push_back(job);
+        jobs.push_back({"BATCH-" + std::to_string(b + 1), batches[b].minutes, batches[b].start, true});
     }
+    Rules rules;
+    rules.closureFrom = 60;
+    rules.closureTo = 420;
+    rules.timeStep = 5;
+    const int nights = static_cast<int>((std::chrono::sys_days(deadline) - std::chrono::sys_days(from)).count());
+    const Problem p = programmeProblem("inlet_cleaning", from, nights, 6, crews, jobs, rules); // a night off a week
     const Plan plan = timedSolve(state, p);
     const ProgrammeForecast f = forecastProgramme(p, plan, 0, static_cast<int>(p.jobs.size()));
     rusage usage{};

@@ -5,6 +5,7 @@
 #include "yanghu/core/plan/Plan.h"
 
 #include <optional>
+#include <string>
 #include <vector>
 
 // Programmes ("clean every storm inlet before 1 June"): the programme's assets grouped along
@@ -30,6 +31,27 @@ struct Batch {
 // a batch never spans two streets; one asset longer than a batch is a batch of its own. Assets
 // without geometry are left out (the caller reports them).
 std::vector<Batch> batchAssets(const std::vector<Asset>& assets, const BatchSettings& settings);
+
+// One night-sized piece of a programme's remaining work (an open order or a new batch), and a
+// crew with the programme's skill.
+struct ProgrammeJob {
+    std::string key;
+    int minutes = 0;
+    GeoPoint site;
+    bool closure = false; // the work closes a lane (only inside the closure window)
+};
+struct ProgrammeCrew {
+    std::string key;
+    GeoPoint depot;
+};
+
+// The planning problem of a programme from `from` for `nights` nights (the last is the night
+// before the deadline): every job due on the first night, so the plan does them as early as it
+// can, and none ending after the last night's shift; every crew works the first `nightsPerWeek`
+// nights of each seven. `rules` gives the shift and the closure window; its night count is set.
+Problem programmeProblem(const std::string& skill, Date from, int nights, int nightsPerWeek,
+                         const std::vector<ProgrammeCrew>& crews, const std::vector<ProgrammeJob>& jobs,
+                         Rules rules = {});
 
 struct ProgrammeForecast {
     int batches = 0;
