@@ -295,8 +295,8 @@ std::vector<NoGood> untimeableRoutes(const Problem& p, const std::vector<CrewNig
                 ++i;
             }
         }
-        // The same jobs on the other crew-nights that could hold each of them: a crew with the same
-        // depot on a night with the same windows cannot either, and CBC would just move them there.
+        // The same set on every other crew-night that could hold each of its jobs, timed alike: else
+        // CBC just moves it to a twin (a crew with the same depot, a night with the same windows).
         for (const CrewNight& cn : crewNights) {
             if (cn.crew == crew && cn.night == night) {
                 cuts.push_back({crew, night, core});
