@@ -467,6 +467,16 @@ TEST_P(AdminCli, ProgrammeBatchCreatesNumberedOrdersOnceAndTheForecastCountsThem
         << forecast.out;
     EXPECT_NE(forecast.out.find("crews: C-01; 12 nights from 2026-05-20"), std::string::npos) << forecast.out;
     EXPECT_NE(forecast.out.find("finishes on the night of 2026-05-2"), std::string::npos) << forecast.out;
+    // Inlet batches close a lane: with a one-hour closure window neither job fits, and the forecast
+    // says why (it used to plan them as if nothing closed).
+    CliRun narrow = admin(
+        {"programme", "forecast", "PG-T", "--from", "2026-05-20", "--seconds", "1", "--closure", "23:00-00:00"});
+    ASSERT_EQ(narrow.code, admin::ExitOk) << narrow.err;
+    EXPECT_NE(narrow.out.find("does not finish before the deadline: 0 of 2 jobs fit"), std::string::npos)
+        << narrow.out;
+    EXPECT_NE(narrow.out.find("2 left out: its closure takes "), std::string::npos) << narrow.out;
+    EXPECT_NE(narrow.out.find("the closure window is 1 h\n"), std::string::npos) << narrow.out;
+    EXPECT_EQ(admin({"programme", "forecast", "PG-T", "--closure", "night"}).code, admin::ExitUsage);
 
     // A closed programme shows what is left but gets no new orders.
     {

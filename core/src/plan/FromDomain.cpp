@@ -53,24 +53,36 @@ GeoPoint siteOf(const Asset& asset)
 
 } // namespace
 
+Rules planningRules(const PlanningSettings& settings, const ShiftWindow& night, int nights)
+{
+    Rules rules;
+    rules.nights = std::max(0, nights);
+    rules.shiftMinutes = night.lengthMinutes();
+    auto offsetInShift = [&](MinuteOfDay local) {
+        const int offset = local - night.start;
+        return offset < 0 ? offset + 24 * 60 : offset;
+    };
+    rules.closureFrom = settings.closureFrom ? offsetInShift(*settings.closureFrom) : 0;
+    rules.closureTo = settings.closureTo ? offsetInShift(*settings.closureTo) : rules.shiftMinutes;
+    if (rules.closureTo <= rules.closureFrom) rules.closureTo = rules.closureFrom; // an empty window
+    rules.closureTo = std::min(rules.closureTo, rules.shiftMinutes);
+    rules.travelKmh = settings.travelKmh;
+    rules.timeStep = settings.timeStep;
+    rules.maxOpenSegmentsPerStreet = settings.maxOpenSegmentsPerStreet;
+    return rules;
+}
+
+bool closesTraffic(TrafficImpact impact)
+{
+    return impact == TrafficImpact::LaneClosure || impact == TrafficImpact::RoadClosure;
+}
+
 PlanningProblem buildProblem(const PlanningInput& in)
 {
     PlanningProblem out;
     Problem& p = out.problem;
     const ShiftWindow& night = in.calendar.night;
-    p.rules.nights = std::max(0, in.nights);
-    p.rules.shiftMinutes = night.lengthMinutes();
-    auto offsetInShift = [&](MinuteOfDay local) {
-        const int offset = local - night.start;
-        return offset < 0 ? offset + 24 * 60 : offset;
-    };
-    p.rules.closureFrom = in.settings.closureFrom ? offsetInShift(*in.settings.closureFrom) : 0;
-    p.rules.closureTo = in.settings.closureTo ? offsetInShift(*in.settings.closureTo) : p.rules.shiftMinutes;
-    if (p.rules.closureTo <= p.rules.closureFrom) p.rules.closureTo = p.rules.closureFrom; // an empty window
-    p.rules.closureTo = std::min(p.rules.closureTo, p.rules.shiftMinutes);
-    p.rules.travelKmh = in.settings.travelKmh;
-    p.rules.timeStep = in.settings.timeStep;
-    p.rules.maxOpenSegmentsPerStreet = in.settings.maxOpenSegmentsPerStreet;
+    p.rules = planningRules(in.settings, night, in.nights);
     p.firstNight = in.from;
     p.shiftStartsAt = night.start;
 
@@ -152,8 +164,7 @@ PlanningProblem buildProblem(const PlanningInput& in)
         job.duration = std::max(1, order.estimatedMinutes);
         job.skills = skills.bitsOf(order.requiredSkills);
         job.equipment = equipment.bitsOf(order.requiredEquipment);
-        job.closure =
-            order.trafficImpact == TrafficImpact::LaneClosure || order.trafficImpact == TrafficImpact::RoadClosure;
+        job.closure = closesTraffic(order.trafficImpact);
         job.weight = std::clamp(5 - order.priority, 1, 4);
         job.mandatory = order.priority == 1 || order.type == WorkType::MakeSafe;
         job.risk = order.type == WorkType::MakeSafe ? 5 : order.priority == 1 ? 5 : order.priority == 2 ? 2 : 0;

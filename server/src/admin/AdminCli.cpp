@@ -544,6 +544,17 @@ std::pair<MinuteOfDay, MinuteOfDay> windowOption(const std::string& text)
     return {*from, *to};
 }
 
+// --speed KMH and --closure HH:MM-HH:MM, alike for a plan and a programme's forecast.
+void readTrafficOptions(const Args& args, plan::PlanningSettings& settings)
+{
+    settings.travelKmh = static_cast<double>(args.integer("speed", 25, 5, 120));
+    if (auto closure = args.value("closure")) {
+        const auto [from, to] = windowOption(*closure);
+        settings.closureFrom = from;
+        settings.closureTo = to;
+    }
+}
+
 // --from DATE, else tonight as the city's calendar says (at 03:00 that is the night that began
 // yesterday).
 Date firstNight(Context& ctx, Session& s, const Args& args)
@@ -571,12 +582,7 @@ int cmdPlan(Context& ctx)
     request.options.timeLimitMs = 1000.0 * static_cast<double>(args.integer("seconds", 5, 1, 600));
     request.options.seed = static_cast<std::uint64_t>(args.integer("seed", 1, 1, std::numeric_limits<long long>::max()));
     request.options.maxIterations = args.integer("iterations", 2'000'000'000, 0, std::numeric_limits<long long>::max());
-    request.settings.travelKmh = static_cast<double>(args.integer("speed", 25, 5, 120));
-    if (auto closure = args.value("closure")) {
-        const auto [from, to] = windowOption(*closure);
-        request.settings.closureFrom = from;
-        request.settings.closureTo = to;
-    }
+    readTrafficOptions(args, request.settings);
     if (auto pools = args.value("pools")) {
         for (const std::string& item : splitList(*pools)) {
             const auto eq = item.find('=');
@@ -619,7 +625,7 @@ int cmdPlan(Context& ctx)
 
 int cmdProgrammeForecast(Context& ctx)
 {
-    Args args{ctx.words, {"from", "nights-per-week", "seconds", "seed", "batch-minutes"}};
+    Args args{ctx.words, {"from", "nights-per-week", "seconds", "seed", "batch-minutes", "closure", "speed"}};
     if (args.positionals().size() != 1) throw UsageError{"programme forecast takes one programme code"};
     planning::ForecastRequest request;
     request.programmeCode = args.positionals().front();
@@ -627,6 +633,7 @@ int cmdProgrammeForecast(Context& ctx)
     request.options.timeLimitMs = 1000.0 * static_cast<double>(args.integer("seconds", 5, 1, 600));
     request.options.seed = static_cast<std::uint64_t>(args.integer("seed", 1, 1, std::numeric_limits<long long>::max()));
     request.batches.batchMinutes = static_cast<int>(args.integer("batch-minutes", 300, 30, 480));
+    readTrafficOptions(args, request.settings);
     auto owned = ctx.open();
     Session& s = *owned;
     request.from = firstNight(ctx, s, args);
@@ -712,11 +719,15 @@ const std::vector<Command>& commands()
          "  --closure W     lane and road closure window (default: the whole night shift)\n"
          "  --pools LIST    shared equipment, e.g. jetter=2: at most that many crews use it a night",
          cmdPlan},
-        {"programme forecast", "programme forecast CODE [--from DATE] [--nights-per-week N] [--batch-minutes M] [--seconds S]",
+        {"programme forecast",
+         "programme forecast CODE [--from DATE] [--nights-per-week N] [--batch-minutes M] [--seconds S] "
+         "[--closure W] [--speed KMH]",
          "Plans the programme's open orders, and its assets no order holds yet batched along their streets,\n"
          "  as early as possible onto every crew with the skill, N nights a week (default 6) from DATE\n"
          "  (default tonight) until the deadline: prints the night it finishes, or how many crew-nights\n"
          "  are missing (at the plan's average use of a crew-night).\n"
+         "  --closure W     lane and road closure window, as for plan: batches that close a lane (storm\n"
+         "                  inlets, pipes) and open orders with a closure fit inside it\n"
          "  Writes nothing.",
          cmdProgrammeForecast},
         {"programme batch", "programme batch CODE [--batch-minutes M] [--apply]",

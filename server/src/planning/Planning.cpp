@@ -25,6 +25,20 @@ namespace yanghu::planning {
 
 namespace {
 
+// The city's calendar: the one named "default", else the first (a fresh database has none: the
+// built-in default windows).
+Result<ShiftCalendar> readCalendar(store::Tx& tx)
+{
+    store::ShiftCalendarRepository calendars;
+    auto rows = calendars.list(tx, store::Where{}, store::PageRequest{});
+    if (!rows) return rows.error();
+    ShiftCalendar chosen;
+    for (const ShiftCalendar& c : rows->items) {
+        if (c.name == "default" || chosen.id.isNil()) chosen = c;
+    }
+    return chosen;
+}
+
 Date plusDays(Date date, int days)
 {
     return Date{std::chrono::sys_days(date) + std::chrono::days(days)};
@@ -53,12 +67,9 @@ Result<PlanOutcome> computePlan(store::Store& store, const PlanRequest& request)
     input.settings = request.settings;
     const Date last = plusDays(request.from, request.nights - 1);
     auto read = store.read([&](store::Tx& tx) -> Status {
-        store::ShiftCalendarRepository calendars;
-        auto calendarRows = calendars.list(tx, store::Where{}, store::PageRequest{});
-        if (!calendarRows) return calendarRows.error();
-        for (const ShiftCalendar& c : calendarRows->items) {
-            if (c.name == "default" || input.calendar.id.isNil()) input.calendar = c;
-        }
+        auto calendar = readCalendar(tx);
+        if (!calendar) return calendar.error();
+        input.calendar = std::move(*calendar);
 
         store::CrewRepository crewRepo;
         auto crews = store::listAll<Crew>(tx, crewRepo, store::CrewFilter{});
@@ -414,10 +425,14 @@ Result<ForecastOutcome> forecastProgramme(store::Store& store, const ForecastReq
     ForecastOutcome out;
     ProgrammeWork work;
     std::vector<Crew> crews;
+    ShiftCalendar calendar;
     auto read = store.read([&](store::Tx& tx) -> Status {
         auto found = readProgrammeWork(tx, request.programmeCode);
         if (!found) return found.error();
         work = std::move(*found);
+        auto city = readCalendar(tx);
+        if (!city) return city.error();
+        calendar = std::move(*city);
         store::CrewRepository crewRepo;
         auto allCrews = store::listAll<Crew>(tx, crewRepo, store::CrewFilter{});
         if (!allCrews) return allCrews.error();
@@ -440,6 +455,8 @@ Result<ForecastOutcome> forecastProgramme(store::Store& store, const ForecastReq
 
     const std::optional<AssetKind> kind = kindOf(work);
     const std::string skill = kind ? workFor(*kind).skill : std::string();
+    // New batches disturb traffic as the batch orders will (a lane closed for an inlet's jetting).
+    const bool batchesClose = kind && plan::closesTraffic(workFor(*kind).impact);
     std::vector<plan::ProgrammeCrew> programmeCrews;
     for (const Crew& crew : crews) {
         if (!crew.active || std::find(crew.skills.begin(), crew.skills.end(), skill) == crew.skills.end()) continue;
@@ -454,13 +471,17 @@ Result<ForecastOutcome> forecastProgramme(store::Store& store, const ForecastReq
         for (const Uuid& id : order.assetIds) {
             if (const auto it = work.sites.find(id); it != work.sites.end() && !site) site = it->second;
         }
-        jobs.push_back({keyOf(order), order.estimatedMinutes, site.value_or(nowhere)});
+        jobs.push_back({keyOf(order), order.estimatedMinutes, site.value_or(nowhere),
+                        plan::closesTraffic(order.trafficImpact)});
     }
     for (std::size_t b = 0; b < batches.size(); ++b) {
-        jobs.push_back({out.programme.code + "-" + std::to_string(b + 1), batches[b].minutes, batches[b].start});
+        jobs.push_back(
+            {out.programme.code + "-" + std::to_string(b + 1), batches[b].minutes, batches[b].start, batchesClose});
     }
-    const plan::Problem p =
-        plan::programmeProblem(skill, request.from, nights, request.nightsPerWeek, programmeCrews, jobs);
+    // The city's night and the closure window, as a plan of this work would have them.
+    plan::Problem p = plan::programmeProblem(skill, request.from, nights, request.nightsPerWeek, programmeCrews, jobs,
+                                             plan::planningRules(request.settings, calendar.night, nights));
+    p.shiftStartsAt = calendar.night.start;
     const plan::Plan result = plan::solve(p, request.options);
     out.forecast = plan::forecastProgramme(p, result, 0, static_cast<int>(p.jobs.size()));
     std::map<plan::UnplacedCause, std::size_t> byCause;

@@ -95,6 +95,7 @@ struct ForecastRequest {
     std::string programmeCode;
     Date from{};           // the first night to count (default in the CLI: tonight)
     int nightsPerWeek = 6; // each qualified crew's nights until the deadline (no roster that far)
+    plan::PlanningSettings settings; // the closure window and travel speed, as for a plan
     plan::BatchSettings batches;
     plan::PlannerOptions options;
 };

@@ -54,6 +54,14 @@ struct PlanningProblem {
 
 PlanningProblem buildProblem(const PlanningInput& input);
 
+// The planner's rules for `nights` nights of the calendar's night window under `settings`: the
+// shift's length, the closure window in minutes into the shift (empty when it ends before it
+// begins, cut at the shift's end), travel speed, grid and walkway limit. Pools are per problem.
+Rules planningRules(const PlanningSettings& settings, const ShiftWindow& night, int nights);
+
+// Work with this traffic impact closes a lane or the road: only inside the closure window.
+bool closesTraffic(TrafficImpact impact);
+
 // The assignment each placed job gets (crew, shift date, planned start and end, route order),
 // by order id; unplaced jobs are absent.
 std::map<Uuid, Assignment> assignmentsOf(const PlanningProblem& planning, const Plan& plan,
