@@ -11,7 +11,6 @@
 #include "store/CrewRepository.h"
 #include "store/Database.h"
 #include "store/Migrator.h"
-#include "store/ShiftCalendarRepository.h"
 #include "store/Sql.h"
 #include "store/Store.h"
 #include "store/StreetRepository.h"
@@ -424,7 +423,7 @@ int cmdImportAssets(Context& ctx)
     if (!file) throw Failure{"cannot read " + path};
     auto streets = s.store.read([&](store::Tx& tx) -> Result<std::vector<Street>> {
         store::StreetRepository repo;
-        return unwrap(store::listAll<Street>(tx, repo, store::StreetFilter{}));
+        return store::listAll<Street>(tx, repo, store::StreetFilter{});
     });
     for (const auto& street : unwrap(std::move(streets))) options.streetIdsByName[street.name] = street.id;
 
@@ -467,7 +466,7 @@ int cmdExportAssets(Context& ctx)
         for (auto& street : unwrap(store::listAll<Street>(tx, streets, store::StreetFilter{})))
             lookups.streetNames[street.id] = street.name;
         store::AssetRepository repo;
-        return unwrap(store::listAll<Asset>(tx, repo, filter));
+        return store::listAll<Asset>(tx, repo, filter);
     });
     auto all = unwrap(std::move(assets));
     auto write = [&](std::ostream& out) {
@@ -564,11 +563,8 @@ Date firstNight(Context& ctx, Session& s, const Args& args)
         if (!date) throw UsageError{"--from '" + *from + "' is not a date (2026-05-20)"};
         return *date;
     }
-    auto calendar = s.store.read([](store::Tx& tx) -> Result<ShiftCalendar> {
-        auto rows = store::ShiftCalendarRepository{}.list(tx, store::Where{}, store::PageRequest{});
-        if (!rows) return rows.error();
-        return rows->items.empty() ? ShiftCalendar{} : rows->items.front();
-    });
+    // The calendar the plan itself uses, so "tonight" is the plan's first night.
+    auto calendar = s.store.read([](store::Tx& tx) { return planning::readCalendar(tx); });
     return currentShift(unwrap(std::move(calendar)), ctx.io.clock.now()).date;
 }
 

@@ -25,19 +25,6 @@ namespace yanghu::planning {
 
 namespace {
 
-// The city's calendar: the one named "default", else the first (a fresh database has none: the
-// built-in default windows).
-Result<ShiftCalendar> readCalendar(store::Tx& tx)
-{
-    store::ShiftCalendarRepository calendars;
-    auto rows = calendars.list(tx, store::Where{}, store::PageRequest{});
-    if (!rows) return rows.error();
-    ShiftCalendar chosen;
-    for (const ShiftCalendar& c : rows->items) {
-        if (c.name == "default" || chosen.id.isNil()) chosen = c;
-    }
-    return chosen;
-}
 
 Date plusDays(Date date, int days)
 {
@@ -270,6 +257,18 @@ bool doneStatus(WorkOrderStatus s)
 }
 
 } // namespace
+
+Result<ShiftCalendar> readCalendar(store::Tx& tx)
+{
+    store::ShiftCalendarRepository calendars;
+    auto rows = calendars.list(tx, store::Where{}, store::PageRequest{});
+    if (!rows) return rows.error();
+    ShiftCalendar chosen;
+    for (const ShiftCalendar& c : rows->items) {
+        if (c.name == "default" || chosen.id.isNil()) chosen = c;
+    }
+    return chosen;
+}
 
 Result<ProgrammeWork> readProgrammeWork(store::Tx& tx, const std::string& code)
 {

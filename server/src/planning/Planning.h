@@ -70,6 +70,10 @@ struct ProgrammeWork {
 // Errors: not_found with param "code" when no live programme has that code.
 Result<ProgrammeWork> readProgrammeWork(store::Tx& tx, const std::string& code);
 
+// The city's calendar: the one named "default", else the first (a fresh database has none: the
+// built-in default windows). The plan, the forecast and the CLI's "tonight" all read this one.
+Result<ShiftCalendar> readCalendar(store::Tx& tx);
+
 struct BatchRequest {
     std::string programmeCode;
     plan::BatchSettings batches;

@@ -148,7 +148,7 @@ void Gap(benchmark::State& state)
     state.counters["cbc_bound"] = row.cbcBound;
     state.counters["cbc_s"] = row.cbcTime;
     state.counters["relaxed_bound"] = row.relaxedBound;
-    state.counters["relaxed_cuts"] = relaxed.cuts; // untimeable routes cut off (rounds after the first)
+    state.counters["relaxed_cuts"] = relaxed.cuts; // sets of jobs found untimeable on a crew-night
     state.counters["relaxed_s"] = row.relaxedTime;
     state.counters["optimum_known"] = row.optimal ? 1 : 0;
     state.counters["gap_pct"] = row.gapPercent;
