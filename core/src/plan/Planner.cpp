@@ -21,10 +21,11 @@ constexpr Cost kInfinite = std::numeric_limits<Cost>::max() / 4;
 
 // The class reassignment (Engine::moveReassignClass): jobs whose lengths differ by at most this
 // compete for each other's places, and one step in kReassignEvery is one. Measured over 20 seeds
-// on the five 75–95-job gap instances (5 s runs, two at a time): equal lengths only left the
-// median run 1.52% above the optimum or bound on average, 15 minutes either way 1.21%, 30 minutes
-// 1.12% (a second seed set 1.24%), 60 minutes 1.21%, any length 1.19%; one step in ten 1.38%, in
-// forty 1.15%. Without the move: 1.86% (2.03% on the second seed set).
+// on each of the five 75–95-job gap instances (5 s runs, two at a time; ±0.1 is noise): the 100
+// runs averaged 1.52% above the optimum or bound with equal lengths only, 1.21% with 15 minutes
+// either way, 1.12% with 30 (1.24% on a second seed set), 1.21% with 60, 1.19% with any length;
+// one step in ten 1.38%, in forty 1.15%. Without the move: 1.86% (the second seed set: 2.03% at
+// 700,000 iterations, about as long).
 constexpr int kSimilarMinutes = 30;
 constexpr int kReassignEvery = 20;
 
