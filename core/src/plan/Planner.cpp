@@ -1004,6 +1004,7 @@ bool Engine::moveReassignClass()
     for (int j = 0; j < m_jobs; ++j) {
         if (std::abs(P.jobs[j].duration - duration) <= kSimilarMinutes && !m_eligible[j].empty()) jobs.push_back(j);
     }
+    // A random 32 of a larger class (the same 100 runs: at most 20 jobs 1.09%, 32 1.12%, 48 1.39%).
     constexpr std::size_t kMostJobs = 32;
     if (jobs.size() > kMostJobs) {
         std::shuffle(jobs.begin(), jobs.end(), m_rng);
