@@ -272,6 +272,20 @@ private:
     };
     // Best place for job j in route r, with `base` as the route's other jobs.
     Insertion bestIn(int j, int r, const std::vector<int>& base);
+    // The cheap refusal before any timing: `base` without job `without` (-1: none) plus job j: the
+    // work, the shortest drive into each job and the closures' share of their window must fit the
+    // shift whatever the order.
+    bool mayFit(const std::vector<int>& base, int without, int j) const
+    {
+        int minutes = P.jobs[j].duration + m_minLegIn[j];
+        int closed = P.jobs[j].closure ? P.jobs[j].duration : 0;
+        for (int k : base) {
+            if (k == without) continue;
+            minutes += P.jobs[k].duration + m_minLegIn[k];
+            if (P.jobs[k].closure) closed += P.jobs[k].duration;
+        }
+        return minutes <= R.shiftMinutes && closed <= std::min(R.closureTo, R.shiftMinutes) - R.closureFrom;
+    }
     void construct();
     bool moveRelocate();
     bool moveSwap();
@@ -597,15 +611,7 @@ void Engine::rollback()
 Engine::Insertion Engine::bestIn(int j, int r, const std::vector<int>& base)
 {
     Insertion best;
-    // Cheap refusal first: the work, the shortest drive into each job and the closures' share of
-    // their window must fit the shift whatever the order (most tries at a full route end here).
-    int minutes = P.jobs[j].duration + m_minLegIn[j];
-    int closed = P.jobs[j].closure ? P.jobs[j].duration : 0;
-    for (int k : base) {
-        minutes += P.jobs[k].duration + m_minLegIn[k];
-        if (P.jobs[k].closure) closed += P.jobs[k].duration;
-    }
-    if (minutes > R.shiftMinutes || closed > std::min(R.closureTo, R.shiftMinutes) - R.closureFrom) return best;
+    if (!mayFit(base, -1, j)) return best; // most tries at a full route end here
     const int crew = r / m_nights;
     const Cost jobPart = placedCost(j, r % m_nights, crew);
     std::vector<int> order;
@@ -1028,25 +1034,13 @@ bool Engine::moveReassignClass()
     constexpr Cost kForbidden = Cost{1} << 50;
     std::vector<Cost> cost(static_cast<std::size_t>(rows) * cols, kForbidden);
     std::vector<int> order;
-    const int closureWindow = std::min(R.closureTo, R.shiftMinutes) - R.closureFrom;
     for (int s = 0; s < places; ++s) {
         const int r = slots[s].route;
-        // The cheap refusal of bestIn: the work and the shortest drives into it fit the shift, the
-        // closures their window, whatever the order.
         const int out = m_routes[r][slots[s].pos];
-        int minutes = 0;
-        int closed = 0;
-        for (int k : m_routes[r]) {
-            if (k == out) continue;
-            minutes += P.jobs[k].duration + m_minLegIn[k];
-            if (P.jobs[k].closure) closed += P.jobs[k].duration;
-        }
         for (int i = 0; i < rows; ++i) {
             const int j = jobs[i];
             if (m_routeOf[j] == r && out != j) continue; // already elsewhere on the route
-            if (minutes + P.jobs[j].duration + m_minLegIn[j] > R.shiftMinutes ||
-                (P.jobs[j].closure && closed + P.jobs[j].duration > closureWindow))
-                continue;
+            if (!mayFit(m_routes[r], out, j)) continue;
             if (m_routeOf[j] != r && std::find(m_eligible[j].begin(), m_eligible[j].end(), r) == m_eligible[j].end())
                 continue;
             order = m_routes[r];
