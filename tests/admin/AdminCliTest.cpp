@@ -296,9 +296,16 @@ TEST_P(AdminCli, PlanPrintsTheNightsApplySchedulesAndAStalePlanWritesNothing)
     EXPECT_NE(dry.out.find("night of 2026-05-21"), std::string::npos) << dry.out;
     EXPECT_NE(dry.out.find("nothing written"), std::string::npos);
     EXPECT_EQ(count("SELECT COUNT(*) FROM change_log"), logBefore) << "a plan without --apply wrote something";
-    // The same options give the same plan (bounded by iterations; only the time taken differs).
-    const auto untimed = [](const std::string& text) { return text.substr(0, text.find(" iterations in ")); };
+    // The same options give the same plan (bounded by iterations; only the time taken differs),
+    // also with searches side by side (the default is one per core).
+    const auto untimed = [](const std::string& text) { return text.substr(0, text.find(" iterations")); };
     EXPECT_EQ(untimed(admin(plan).out), untimed(dry.out));
+    std::vector<std::string> threeSearches = plan;
+    threeSearches.insert(threeSearches.end(), {"--threads", "3"});
+    CliRun three = admin(threeSearches);
+    ASSERT_EQ(three.code, admin::ExitOk) << three.err;
+    EXPECT_NE(three.out.find("(the best of 3 searches)"), std::string::npos) << three.out;
+    EXPECT_EQ(untimed(admin(threeSearches).out), untimed(three.out));
 
     // "plan for 3 nights from 2026-05-21: P of T orders placed"
     const auto of = dry.out.find(" of ");
@@ -326,6 +333,7 @@ TEST_P(AdminCli, PlanPrintsTheNightsApplySchedulesAndAStalePlanWritesNothing)
     EXPECT_NE(unknownCrew.err.find("no crew has the code 'C-99'"), std::string::npos) << unknownCrew.err;
     EXPECT_EQ(admin({"plan", "--nights", "40"}).code, admin::ExitUsage);
     EXPECT_EQ(admin({"plan", "--closure", "late"}).code, admin::ExitUsage);
+    EXPECT_EQ(admin({"plan", "--threads", "0"}).code, admin::ExitUsage);
 
     // The demo's flood-season programme is done by the demo's "now"; its sidewalk renewal still
     // has whole-night segments, which cannot fit a night with the drive out and back.

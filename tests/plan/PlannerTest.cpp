@@ -285,20 +285,60 @@ TEST(Planner, CancelStopsWithAValidPlanAndProgressIsReported)
     shape.crews = 4;
     shape.nights = 4;
     const Problem p = testkit::randomInstance(shape, 3);
-    std::atomic<bool> cancel{false};
-    int reports = 0;
-    PlannerOptions options = iterations(100'000'000);
-    options.cancel = &cancel;
-    options.progress = [&](const PlannerProgress& progress) {
-        ++reports;
-        EXPECT_GE(progress.placed, 0);
-        if (progress.iteration >= 5000) cancel = true;
-    };
-    const Plan plan = solve(p, options);
-    EXPECT_TRUE(plan.stats.cancelled);
-    EXPECT_LT(plan.stats.iterations, 100'000'000);
-    EXPECT_GE(reports, 5);
-    expectSound(p, plan);
+    for (int threads : {1, 2}) {
+        SCOPED_TRACE(std::to_string(threads) + " thread(s)");
+        std::atomic<bool> cancel{false};
+        std::vector<PlannerProgress> reports;
+        const auto caller = std::this_thread::get_id();
+        PlannerOptions options = iterations(100'000'000);
+        options.threads = threads;
+        options.cancel = &cancel;
+        options.progress = [&](const PlannerProgress& progress) {
+            EXPECT_EQ(std::this_thread::get_id(), caller) << "progress from another thread";
+            EXPECT_GE(progress.placed, 0);
+            reports.push_back(progress);
+            if (progress.iteration >= 5000) cancel = true;
+        };
+        const Plan plan = solve(p, options);
+        expectSound(p, plan);
+        EXPECT_TRUE(plan.stats.cancelled);
+        EXPECT_LT(plan.stats.iterations, 100'000'000);
+        ASSERT_GE(reports.size(), 5U);
+        // With searches side by side, the best any of them has found so far: it never gets worse.
+        for (std::size_t i = 1; i < reports.size(); ++i) {
+            EXPECT_LE(reports[i].bestCost, reports[i - 1].bestCost) << "report " << i << ": the best got worse";
+        }
+        EXPECT_EQ(reports.back().bestCost, plan.objective.total);
+        EXPECT_EQ(reports.back().placed, static_cast<int>(p.jobs.size() - plan.unplaced.size()));
+    }
+}
+
+TEST(Planner, SearchesSideBySideKeepTheBestOfTheirSeeds)
+{
+    testkit::InstanceShape shape;
+    shape.jobs = 60;
+    shape.crews = 3;
+    shape.nights = 3;
+    const Problem p = testkit::randomInstance(shape, 5);
+    PlannerOptions options = iterations(6000, 9);
+    options.threads = 3;
+    const Plan together = solve(p, options);
+    expectSound(p, together);
+    EXPECT_EQ(together.stats.searches, 3);
+    EXPECT_EQ(solve(p, options).placements, together.placements) << "not the same plan on every run";
+
+    // Each search alone, with the seed it had side by side: the best of them, the lowest first.
+    std::vector<Plan> alone;
+    for (std::uint64_t k = 0; k < 3; ++k) alone.push_back(solve(p, iterations(6000, 9 + k * kSearchSeedStep)));
+    const auto [best, worst] = std::minmax_element(alone.begin(), alone.end(), [](const Plan& a, const Plan& b) {
+        return a.objective.total < b.objective.total;
+    });
+    ASSERT_LT(best->objective.total, worst->objective.total) << "the seeds agree: this instance tests nothing";
+    EXPECT_NE(best, alone.begin()) << "the first search wins: this instance cannot tell the best from the first";
+    EXPECT_EQ(together.placements, best->placements);
+    EXPECT_EQ(together.objective, best->objective);
+    EXPECT_EQ(together.stats.iterations, best->stats.iterations);
+    EXPECT_LE(together.objective.total, alone.front().objective.total);
 }
 
 TEST(Planner, NothingToPlanIsAnEmptyPlan)

@@ -8,9 +8,12 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <exception>
 #include <limits>
+#include <mutex>
 #include <numeric>
 #include <random>
+#include <thread>
 
 namespace yanghu::plan {
 
@@ -1359,8 +1362,83 @@ Unplaced Engine::explain(int j)
 
 Plan solve(const Problem& problem, const PlannerOptions& options)
 {
-    Engine engine(problem, options);
-    return engine.run();
+    const int searches = std::max(1, options.threads);
+    if (searches == 1) {
+        Engine engine(problem, options);
+        return engine.run();
+    }
+    // Independent searches: the same problem, each its own engine, seed and copy of the options
+    // (so nothing but the cancel flag and `latest` is shared). The calling thread runs the first
+    // and reports for all.
+    const auto started = std::chrono::steady_clock::now();
+    std::vector<PlannerOptions> own(searches, options);
+    std::vector<Plan> plans(searches);
+    std::vector<std::exception_ptr> errors(searches);
+    std::mutex mutex; // guards latest
+    std::vector<PlannerProgress> latest(searches);
+    for (PlannerProgress& progress : latest) progress.bestCost = kInfinite;
+    auto combined = [&] {
+        const std::lock_guard lock(mutex);
+        PlannerProgress best = latest.front();
+        for (const PlannerProgress& progress : latest) {
+            if (progress.bestCost < best.bestCost) {
+                best.bestCost = progress.bestCost;
+                best.placed = progress.placed;
+            }
+        }
+        return best;
+    };
+    for (int k = 0; k < searches; ++k) {
+        own[k].threads = 1;
+        own[k].seed = options.seed + kSearchSeedStep * static_cast<std::uint64_t>(k);
+        if (!options.progress) continue;
+        own[k].progress = [&, k](const PlannerProgress& progress) {
+            {
+                const std::lock_guard lock(mutex);
+                latest[k] = progress;
+            }
+            if (k == 0) options.progress(combined());
+        };
+    }
+    auto search = [&](int k) {
+        try {
+            Engine engine(problem, own[k]);
+            plans[k] = engine.run();
+        } catch (...) {
+            errors[k] = std::current_exception();
+        }
+    };
+    std::vector<std::thread> workers;
+    workers.reserve(searches - 1);
+    for (int k = 1; k < searches; ++k) workers.emplace_back(search, k);
+    search(0);
+    for (std::thread& worker : workers) worker.join();
+    for (const std::exception_ptr& error : errors) {
+        if (error) std::rethrow_exception(error);
+    }
+
+    int winner = 0;
+    for (int k = 1; k < searches; ++k) {
+        if (plans[k].objective.total < plans[winner].objective.total) winner = k;
+    }
+    Plan plan = std::move(plans[winner]);
+    plan.stats.searches = searches;
+    plan.stats.totalMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    for (const Plan& other : plans) { // the moved-from winner kept its stats
+        plan.stats.firstFeasibleMs = std::min(plan.stats.firstFeasibleMs, other.stats.firstFeasibleMs);
+        plan.stats.cancelled = plan.stats.cancelled || other.stats.cancelled;
+    }
+    if (options.progress) {
+        PlannerProgress progress;
+        progress.iteration = plan.stats.iterations;
+        progress.maxIterations = options.maxIterations;
+        progress.elapsedMs = plan.stats.totalMs;
+        progress.timeLimitMs = options.timeLimitMs;
+        progress.bestCost = plan.stats.engineCost;
+        progress.placed = static_cast<int>(plan.placements.size() - plan.unplaced.size());
+        options.progress(progress);
+    }
+    return plan;
 }
 
 Unplaced explainUnplaced(const Problem& problem, const std::vector<Placement>& placements, int job)

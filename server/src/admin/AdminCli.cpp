@@ -37,6 +37,7 @@
 #include <sstream>
 #include <iterator>
 #include <limits>
+#include <thread>
 
 namespace yanghu::admin {
 namespace {
@@ -568,9 +569,17 @@ Date firstNight(Context& ctx, Session& s, const Args& args)
     return currentShift(unwrap(std::move(calendar)), ctx.io.clock.now()).date;
 }
 
+// --threads N: searches side by side, the best plan kept (plan::PlannerOptions::threads). The
+// default is every core: the dispatcher waits for this command and nothing else is asked of them.
+int searchThreads(const Args& args)
+{
+    const long long cores = std::max(1U, std::thread::hardware_concurrency());
+    return static_cast<int>(args.integer("threads", std::min(cores, 64LL), 1, 64));
+}
+
 int cmdPlan(Context& ctx)
 {
-    Args args{ctx.words, {"from", "nights", "crews", "seconds", "seed", "iterations", "closure", "pools", "speed"}, {"apply"}};
+    Args args{ctx.words, {"from", "nights", "crews", "seconds", "seed", "iterations", "threads", "closure", "pools", "speed"}, {"apply"}};
     if (!args.positionals().empty()) throw UsageError{"plan takes only options"};
     planning::PlanRequest request;
     request.nights = static_cast<int>(args.integer("nights", 7, 1, 31));
@@ -578,6 +587,7 @@ int cmdPlan(Context& ctx)
     request.options.timeLimitMs = 1000.0 * static_cast<double>(args.integer("seconds", 5, 1, 600));
     request.options.seed = static_cast<std::uint64_t>(args.integer("seed", 1, 1, std::numeric_limits<long long>::max()));
     request.options.maxIterations = args.integer("iterations", 2'000'000'000, 0, std::numeric_limits<long long>::max());
+    request.options.threads = searchThreads(args);
     readTrafficOptions(args, request.settings);
     if (auto pools = args.value("pools")) {
         for (const std::string& item : splitList(*pools)) {
@@ -621,13 +631,14 @@ int cmdPlan(Context& ctx)
 
 int cmdProgrammeForecast(Context& ctx)
 {
-    Args args{ctx.words, {"from", "nights-per-week", "seconds", "seed", "batch-minutes", "closure", "speed"}};
+    Args args{ctx.words, {"from", "nights-per-week", "seconds", "seed", "threads", "batch-minutes", "closure", "speed"}};
     if (args.positionals().size() != 1) throw UsageError{"programme forecast takes one programme code"};
     planning::ForecastRequest request;
     request.programmeCode = args.positionals().front();
     request.nightsPerWeek = static_cast<int>(args.integer("nights-per-week", 6, 1, 7));
     request.options.timeLimitMs = 1000.0 * static_cast<double>(args.integer("seconds", 5, 1, 600));
     request.options.seed = static_cast<std::uint64_t>(args.integer("seed", 1, 1, std::numeric_limits<long long>::max()));
+    request.options.threads = searchThreads(args);
     request.batches.batchMinutes = static_cast<int>(args.integer("batch-minutes", 300, 30, 480));
     readTrafficOptions(args, request.settings);
     auto owned = ctx.open();
@@ -701,7 +712,7 @@ const std::vector<Command>& commands()
         {"crew list", "crew list [--district D]", "Lists crews.", cmdCrewList},
         {"plan",
          "plan [--from DATE] [--nights N] [--crews C-01,C-02] [--apply] [--seconds S] [--seed S] [--iterations N]\n"
-         "       [--closure HH:MM-HH:MM] [--pools NAME=UNITS,...] [--speed KMH]",
+         "       [--threads N] [--closure HH:MM-HH:MM] [--pools NAME=UNITS,...] [--speed KMH]",
          "Plans ready work orders (and re-plans those already scheduled in the window) onto the crews'\n"
          "  night shifts: one job at a time with travel from and back to the depot, skills and equipment,\n"
          "  closures only in the closure window, never two adjacent sidewalk segments open at once.\n"
@@ -712,12 +723,14 @@ const std::vector<Command>& commands()
          "  --apply         schedule the orders (state machine, change log: laptops receive it by sync);\n"
          "                  refused, with nothing written, when an order changed while planning\n"
          "  --seconds S     search budget (default 5); --iterations N bounds it too (same plan every run)\n"
+         "  --threads N     searches side by side, each with the whole budget, the best plan kept\n"
+         "                  (default: one per core)\n"
          "  --closure W     lane and road closure window (default: the whole night shift)\n"
          "  --pools LIST    shared equipment, e.g. jetter=2: at most that many crews use it a night",
          cmdPlan},
         {"programme forecast",
          "programme forecast CODE [--from DATE] [--nights-per-week N] [--batch-minutes M] [--seconds S] "
-         "[--closure W] [--speed KMH]",
+         "[--threads N] [--closure W] [--speed KMH]",
          "Plans the programme's open orders, and its assets no order holds yet batched along their streets,\n"
          "  as early as possible onto every crew with the skill, N nights a week (default 6) from DATE\n"
          "  (default tonight) until the deadline: prints the night it finishes, or how many crew-nights\n"

@@ -561,7 +561,9 @@ std::string formatPlan(const PlanOutcome& outcome)
     out << "\nobjective " << o.total << " (mandatory left out " << o.mandatoryUnplaced << ", lateness "
         << o.latenessNights << " weighted nights, risk " << o.riskNights << ", travel " << o.travelMinutes
         << " min, balance " << o.balanceMinutes << " min, moved " << o.moved << "); " << outcome.plan.stats.iterations
-        << " iterations in " << std::fixed << std::setprecision(1) << outcome.plan.stats.totalMs / 1000 << " s\n";
+        << " iterations";
+    if (outcome.plan.stats.searches > 1) out << " (the best of " << outcome.plan.stats.searches << " searches)";
+    out << " in " << std::fixed << std::setprecision(1) << outcome.plan.stats.totalMs / 1000 << " s\n";
     return out.str();
 }
 

@@ -58,8 +58,9 @@ struct Unplaced {
 };
 
 struct PlanStats {
-    std::int64_t iterations = 0;
-    double firstFeasibleMs = 0; // construction done
+    std::int64_t iterations = 0; // of the search whose plan this is
+    int searches = 1;            // run side by side (PlannerOptions::threads), the best plan kept
+    double firstFeasibleMs = 0;  // construction done (the first search to get there)
     double totalMs = 0;
     bool cancelled = false;
     // The engine's own running total for the plan; equals objective.total unless its incremental

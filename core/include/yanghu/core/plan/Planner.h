@@ -26,14 +26,23 @@ struct PlannerOptions {
     double timeLimitMs = 5000;
     // Read between iterations; set from another thread to stop early with the best plan so far.
     const std::atomic<bool>* cancel = nullptr;
-    // Called from the planning thread about every 1,000 iterations and once at the end.
+    // Called from the calling thread about every 1,000 iterations and once at the end; with several
+    // threads, bestCost and placed are the best any of them has found.
     std::function<void(const PlannerProgress&)> progress;
+    // Independent searches run side by side, one per thread, search k with seed + k ×
+    // kSearchSeedStep (the first with `seed` itself); the best plan wins, the lowest k on a tie.
+    // Each search gets the whole budget, so on an iteration budget more threads never give a worse
+    // plan than one and the plan is still the same on every run.
+    int threads = 1;
 };
+
+inline constexpr std::uint64_t kSearchSeedStep = 0x9e3779b97f4a7c15ULL;
 
 // Plans every job it can: construction (mandatory and tight deadlines first, regret insertion),
 // then simulated annealing over local moves (change, swap, 2-opt, ruin-and-recreate of a night,
-// eject-and-insert of unplaced high-priority work). The result always passes checkPlan; every
-// unplaced job carries its reason.
+// eject-and-insert of unplaced high-priority work); with options.threads > 1, that many such
+// searches side by side, the best kept. The result always passes checkPlan; every unplaced job
+// carries its reason.
 Plan solve(const Problem& problem, const PlannerOptions& options = {});
 
 // The reason a job is unplaced in `placements` (it tries the job in every crew-night and reports
