@@ -13,6 +13,7 @@
 #include <mutex>
 #include <numeric>
 #include <random>
+#include <system_error>
 #include <thread>
 
 namespace yanghu::plan {
@@ -1410,7 +1411,16 @@ Plan solve(const Problem& problem, const PlannerOptions& options)
     };
     std::vector<std::thread> workers;
     workers.reserve(searches - 1);
-    for (int k = 1; k < searches; ++k) workers.emplace_back(search, k);
+    // A thread the system refuses is one search fewer, not a failed plan: searches 0 .. ran - 1 run.
+    int ran = 1;
+    for (int k = 1; k < searches; ++k) {
+        try {
+            workers.emplace_back(search, k);
+        } catch (const std::system_error&) {
+            break;
+        }
+        ran = k + 1;
+    }
     search(0);
     for (std::thread& worker : workers) worker.join();
     for (const std::exception_ptr& error : errors) {
@@ -1418,15 +1428,15 @@ Plan solve(const Problem& problem, const PlannerOptions& options)
     }
 
     int winner = 0;
-    for (int k = 1; k < searches; ++k) {
+    for (int k = 1; k < ran; ++k) {
         if (plans[k].objective.total < plans[winner].objective.total) winner = k;
     }
     Plan plan = std::move(plans[winner]);
-    plan.stats.searches = searches;
+    plan.stats.searches = ran;
     plan.stats.totalMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    for (const Plan& other : plans) { // the moved-from winner kept its stats
-        plan.stats.firstFeasibleMs = std::min(plan.stats.firstFeasibleMs, other.stats.firstFeasibleMs);
-        plan.stats.cancelled = plan.stats.cancelled || other.stats.cancelled;
+    for (int k = 0; k < ran; ++k) { // the moved-from winner kept its stats
+        plan.stats.firstFeasibleMs = std::min(plan.stats.firstFeasibleMs, plans[k].stats.firstFeasibleMs);
+        plan.stats.cancelled = plan.stats.cancelled || plans[k].stats.cancelled;
     }
     if (options.progress) {
         PlannerProgress progress;
