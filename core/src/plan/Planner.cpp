@@ -5,7 +5,6 @@
 #include "yanghu/core/plan/Checker.h"
 
 #include <algorithm>
-#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -251,25 +250,11 @@ private:
     void begin()
     {
         ++m_txn;
-        m_savedRouteCount = 0;
+        m_savedRoutes.clear();
         m_savedJobs.clear();
         m_savedLoads.clear();
         m_savedCost = m_jobCostSum;
         m_savedTravel = m_travelSum;
-    }
-    // Keeps route r as it was when the transaction began (the first time it is touched). Slots
-    // and their lists are reused, so once warm the search loop does not allocate here.
-    void saveRoute(int r)
-    {
-        for (std::size_t i = 0; i < m_savedRouteCount; ++i) {
-            if (m_savedRoutes[i].route == r) return;
-        }
-        if (m_savedRouteCount == m_savedRoutes.size()) m_savedRoutes.emplace_back();
-        SavedRoute& saved = m_savedRoutes[m_savedRouteCount++];
-        saved.route = r;
-        saved.order.assign(m_routes[r].begin(), m_routes[r].end());
-        saved.travel = m_routeTravel[r];
-        saved.draw = m_routeDraw[r];
     }
     void saveJob(int j)
     {
@@ -312,14 +297,7 @@ private:
     bool moveRuinRecreate();
     bool moveEjectInsert();
     bool moveReassignClass();
-    bool insertGreedy(const std::vector<int>& jobs, const std::vector<int>& routes);
-    // A copy of `route` in scratch slot 0 or 1, to edit and commit; valid until that slot's next use.
-    std::vector<int>& edited(int slot, const std::vector<int>& route)
-    {
-        std::vector<int>& out = m_edited[static_cast<std::size_t>(slot)];
-        out.assign(route.begin(), route.end());
-        return out;
-    }
+    bool insertGreedy(std::vector<int> jobs, const std::vector<int>& routes);
     bool insertRegret(const std::vector<int>& jobs, const std::vector<int>& routes);
 
     int randomInt(int n) { return static_cast<int>(std::uniform_int_distribution<int>(0, n - 1)(m_rng)); }
@@ -367,23 +345,10 @@ private:
     mutable int m_stamp = 0;
     mutable std::vector<int> m_pos;
     mutable std::vector<int> m_tmpStart;
-    // Scratch lists, reused so the search loop does not allocate for them (with searches side by
-    // side every allocation also takes an arena lock): the order bestIn times; the routes a move
-    // is editing (two, for a swap; see edited()); ruin-and-recreate's lists; regret insertion's
-    // options per job.
-    std::vector<int> m_tryOrder;
-    std::array<std::vector<int>, 2> m_edited;
-    std::vector<int> m_ruined;
-    std::vector<int> m_ruinedNights;
-    std::vector<int> m_freed;
-    std::vector<int> m_recreateRoutes;
-    std::vector<std::vector<Insertion>> m_regretOptions;
-    std::vector<char> m_regretDone;
 
     int m_txn = 0;
     std::vector<int> m_jobTxn;
-    std::vector<SavedRoute> m_savedRoutes; // the first m_savedRouteCount are this transaction's
-    std::size_t m_savedRouteCount = 0;
+    std::vector<SavedRoute> m_savedRoutes;
     std::vector<SavedJob> m_savedJobs;
     std::vector<std::pair<int, int>> m_savedLoads;
     Cost m_savedCost = 0;
@@ -546,7 +511,9 @@ bool Engine::commitRoute(int r, const std::vector<int>& order, Fail* why)
 {
     const int travelMinutes = timeRoute(r, order, why);
     if (travelMinutes < 0) return false;
-    saveRoute(r);
+    bool saved = false;
+    for (const SavedRoute& s : m_savedRoutes) saved = saved || s.route == r;
+    if (!saved) m_savedRoutes.push_back({r, m_routes[r], m_routeTravel[r], m_routeDraw[r]});
     const int crew = r / m_nights;
     bool loadSaved = false;
     for (const auto& [c, load] : m_savedLoads) loadSaved = loadSaved || c == crew;
@@ -561,7 +528,9 @@ bool Engine::commitRoute(int r, const std::vector<int>& order, Fail* why)
         if (m_routeOf[j] >= 0 && m_routeOf[j] != r) {
             // Moving here from another route: that route's list still names it until it commits.
             const int from = m_routeOf[j];
-            saveRoute(from);
+            bool fromSaved = false;
+            for (const SavedRoute& s : m_savedRoutes) fromSaved = fromSaved || s.route == from;
+            if (!fromSaved) m_savedRoutes.push_back({from, m_routes[from], m_routeTravel[from], m_routeDraw[from]});
             const int fromCrew = from / m_nights;
             bool fromLoadSaved = false;
             for (const auto& [c, load] : m_savedLoads) fromLoadSaved = fromLoadSaved || c == fromCrew;
@@ -607,16 +576,15 @@ bool Engine::consistent() const
 void Engine::rollback()
 {
     // Routes first (their lists and the pool counts), then every job's route and start.
-    for (std::size_t i = m_savedRouteCount; i-- > 0;) {
-        SavedRoute& saved = m_savedRoutes[i];
-        const int night = saved.route % m_nights;
+    for (auto it = m_savedRoutes.rbegin(); it != m_savedRoutes.rend(); ++it) {
+        const int night = it->route % m_nights;
         for (int bit = 0; bit < 32; ++bit) {
             m_poolUse[static_cast<std::size_t>(night) * 32 + bit] +=
-                static_cast<int>((saved.draw >> bit) & 1U) - static_cast<int>((m_routeDraw[saved.route] >> bit) & 1U);
+                static_cast<int>((it->draw >> bit) & 1U) - static_cast<int>((m_routeDraw[it->route] >> bit) & 1U);
         }
-        m_routes[saved.route].swap(saved.order); // the slot keeps the other list for its next use
-        m_routeTravel[saved.route] = saved.travel;
-        m_routeDraw[saved.route] = saved.draw;
+        m_routes[it->route] = std::move(it->order);
+        m_routeTravel[it->route] = it->travel;
+        m_routeDraw[it->route] = it->draw;
     }
     for (auto it = m_savedJobs.rbegin(); it != m_savedJobs.rend(); ++it) {
         const int j = it->job;
@@ -639,7 +607,7 @@ void Engine::rollback()
     for (const auto& [crew, load] : m_savedLoads) m_crewLoad[crew] = load;
     m_jobCostSum = m_savedCost;
     m_travelSum = m_savedTravel;
-    m_savedRouteCount = 0;
+    m_savedRoutes.clear();
     m_savedJobs.clear();
     m_savedLoads.clear();
 }
@@ -650,7 +618,8 @@ Engine::Insertion Engine::bestIn(int j, int r, const std::vector<int>& base)
     if (!mayFit(base, -1, j)) return best; // most tries at a full route end here
     const int crew = r / m_nights;
     const Cost jobPart = placedCost(j, r % m_nights, crew);
-    std::vector<int>& order = m_tryOrder; // never `base`: callers pass routes or their own lists
+    std::vector<int> order;
+    order.reserve(base.size() + 1);
     for (std::size_t pos = 0; pos <= base.size(); ++pos) {
         // Cheap bound first: the extra driving alone.
         const int before = pos == 0 ? -1 : base[pos - 1];
@@ -791,11 +760,11 @@ bool Engine::moveRelocate()
     const Insertion ins = bestIn(j, to, m_routes[to]);
     if (ins.cost >= kInfinite) return false;
     if (from >= 0) {
-        std::vector<int>& rest = edited(0, m_routes[from]);
+        std::vector<int> rest = m_routes[from];
         rest.erase(std::find(rest.begin(), rest.end(), j));
         if (!commitRoute(from, rest)) return false;
     }
-    std::vector<int>& order = edited(0, m_routes[to]);
+    std::vector<int> order = m_routes[to];
     order.insert(order.begin() + ins.pos, j);
     return commitRoute(to, order);
 }
@@ -809,9 +778,9 @@ bool Engine::moveSwap()
     if (rb < 0 || rb == ra || m_routes[rb].empty()) return false;
     const int b = m_routes[rb][randomInt(static_cast<int>(m_routes[rb].size()))];
     if (std::find(m_eligible[b].begin(), m_eligible[b].end(), ra) == m_eligible[b].end()) return false;
-    std::vector<int>& baseA = edited(0, m_routes[ra]);
+    std::vector<int> baseA = m_routes[ra];
     baseA.erase(std::find(baseA.begin(), baseA.end(), a));
-    std::vector<int>& baseB = edited(1, m_routes[rb]);
+    std::vector<int> baseB = m_routes[rb];
     baseB.erase(std::find(baseB.begin(), baseB.end(), b));
     const Insertion inA = bestIn(b, ra, baseA);
     if (inA.cost >= kInfinite) return false;
@@ -828,7 +797,7 @@ bool Engine::moveTwoOpt()
     const int j = randomInt(m_jobs);
     const int r = m_routeOf[j];
     if (r < 0 || m_routes[r].size() < 3) return false;
-    std::vector<int>& order = edited(0, m_routes[r]);
+    std::vector<int> order = m_routes[r];
     int lo = randomInt(static_cast<int>(order.size()));
     int hi = randomInt(static_cast<int>(order.size()));
     if (lo == hi) return false;
@@ -839,7 +808,7 @@ bool Engine::moveTwoOpt()
 
 // Insert each job at its cheapest place among `routes`, in the given order; jobs that fit
 // nowhere stay unplaced (that is a valid plan, the objective judges it).
-bool Engine::insertGreedy(const std::vector<int>& jobs, const std::vector<int>& routes)
+bool Engine::insertGreedy(std::vector<int> jobs, const std::vector<int>& routes)
 {
     for (int j : jobs) {
         if (m_routeOf[j] >= 0) continue;
@@ -850,7 +819,7 @@ bool Engine::insertGreedy(const std::vector<int>& jobs, const std::vector<int>& 
             if (here.cost < best.cost) best = here;
         }
         if (best.cost >= kInfinite) continue;
-        std::vector<int>& order = edited(0, m_routes[best.route]);
+        std::vector<int> order = m_routes[best.route];
         order.insert(order.begin() + best.pos, j);
         if (!commitRoute(best.route, order)) return false;
     }
@@ -867,16 +836,13 @@ bool Engine::insertRegret(const std::vector<int>& jobs, const std::vector<int>& 
         ins.route = r;
         return ins;
     };
-    if (m_regretOptions.size() < jobs.size()) m_regretOptions.resize(jobs.size());
-    auto& options = m_regretOptions; // the first jobs.size() are this call's
+    std::vector<std::vector<Insertion>> options(jobs.size());
     for (std::size_t i = 0; i < jobs.size(); ++i) {
-        options[i].clear();
         for (int r : m_eligible[jobs[i]]) {
             if (std::find(routes.begin(), routes.end(), r) != routes.end()) options[i].push_back(place(jobs[i], r));
         }
     }
-    std::vector<char>& done = m_regretDone;
-    done.assign(jobs.size(), 0);
+    std::vector<char> done(jobs.size(), 0);
     for (;;) {
         int pick = -1;
         Cost pickRegret = -1;
@@ -904,7 +870,7 @@ bool Engine::insertRegret(const std::vector<int>& jobs, const std::vector<int>& 
         }
         if (pick < 0) return true;
         done[pick] = 1;
-        std::vector<int>& order = edited(0, m_routes[pickBest.route]);
+        std::vector<int> order = m_routes[pickBest.route];
         order.insert(order.begin() + pickBest.pos, jobs[pick]);
         if (!commitRoute(pickBest.route, order)) return false;
         // That night's routes changed (the route itself, and pools and walkways for the rest).
@@ -923,25 +889,21 @@ bool Engine::moveRuinRecreate()
     if (m_nights == 0 || m_crews == 0) return false;
     // Ruin one or two crews' routes of a night, or one crew's routes on two nights; recreate over
     // every crew of the nights involved, or over every crew-night.
-    std::vector<int>& ruined = m_ruined;
-    ruined.clear();
+    std::vector<int> ruined;
     const int night = randomInt(m_nights);
     if (m_nights > 1 && randomInt(2) == 0) {
         const int crew = randomInt(m_crews);
         const int other = (night + 1 + randomInt(m_nights - 1)) % m_nights;
-        ruined.push_back(crew * m_nights + night);
-        ruined.push_back(crew * m_nights + other);
+        ruined = {crew * m_nights + night, crew * m_nights + other};
     } else {
         const int ruin = 1 + randomInt(std::min(2, m_crews));
         for (int k = 0; k < ruin; ++k) ruined.push_back(randomInt(m_crews) * m_nights + night);
     }
-    std::vector<int>& nights = m_ruinedNights;
-    nights.clear();
+    std::vector<int> nights;
     for (int r : ruined) {
         if (std::find(nights.begin(), nights.end(), r % m_nights) == nights.end()) nights.push_back(r % m_nights);
     }
-    std::vector<int>& freed = m_freed;
-    freed.clear();
+    std::vector<int> freed;
     for (int r : ruined) {
         if (m_routes[r].empty()) continue;
         freed.insert(freed.end(), m_routes[r].begin(), m_routes[r].end());
@@ -955,7 +917,7 @@ bool Engine::moveRuinRecreate()
         const int j = randomInt(m_jobs);
         const int r = m_routeOf[j];
         if (r < 0 || r % m_nights <= firstNight || r % m_nights <= P.jobs[j].dueNight) continue;
-        std::vector<int>& rest = edited(0, m_routes[r]);
+        std::vector<int> rest = m_routes[r];
         rest.erase(std::find(rest.begin(), rest.end(), j));
         if (!commitRoute(r, rest)) return false;
         freed.push_back(j);
@@ -964,8 +926,7 @@ bool Engine::moveRuinRecreate()
     // Half the time the freed work may go to any crew-night, not only those of the nights ruined:
     // on 40–95-job instances most of the engine's distance to the optimum was work on the wrong
     // night (lateness traded for risk), which exchanges within the ruined nights cannot undo.
-    std::vector<int>& routes = m_recreateRoutes;
-    routes.clear();
+    std::vector<int> routes;
     if (randomInt(2) == 0) {
         for (int r = 0; r < m_crews * m_nights; ++r) routes.push_back(r);
     } else {
@@ -993,7 +954,7 @@ bool Engine::moveRuinRecreate()
     }
     std::stable_sort(freed.begin(), freed.end(),
                      [&](int a, int b) { return P.jobs[a].mandatory > P.jobs[b].mandatory; });
-    return insertGreedy(freed, routes);
+    return insertGreedy(std::move(freed), routes);
 }
 
 bool Engine::moveEjectInsert()
