@@ -41,6 +41,16 @@ void expectSound(const Problem& p, const Plan& plan)
     }
 }
 
+// A random instance of the testkit's default shape with this many jobs, crews and nights.
+Problem randomProblem(int jobs, int crews, int nights, std::uint64_t seed)
+{
+    testkit::InstanceShape shape;
+    shape.jobs = jobs;
+    shape.crews = crews;
+    shape.nights = nights;
+    return testkit::randomInstance(shape, seed);
+}
+
 Job simpleJob(std::string key, int minutes, std::uint32_t skills = 1U)
 {
     Job job;
@@ -101,11 +111,7 @@ TEST(Planner, EveryPlanOnRandomInstancesPassesTheChecker)
 
 TEST(Planner, TheSameInputAndSeedGiveTheSamePlan)
 {
-    testkit::InstanceShape shape;
-    shape.jobs = 40;
-    shape.crews = 3;
-    shape.nights = 3;
-    const Problem p = testkit::randomInstance(shape, 7);
+    const Problem p = randomProblem(40, 3, 3, 7);
     const Plan a = solve(p, iterations(4000, 3));
     const Plan b = solve(p, iterations(4000, 3));
     EXPECT_EQ(a.placements, b.placements);
@@ -114,11 +120,7 @@ TEST(Planner, TheSameInputAndSeedGiveTheSamePlan)
 
 TEST(Planner, SearchImprovesOnConstruction)
 {
-    testkit::InstanceShape shape;
-    shape.jobs = 50;
-    shape.crews = 3;
-    shape.nights = 3;
-    const Problem p = testkit::randomInstance(shape, 11);
+    const Problem p = randomProblem(50, 3, 3, 11);
     const Plan constructed = solve(p, iterations(0));
     const Plan searched = solve(p, iterations(20000));
     expectSound(p, constructed);
@@ -280,11 +282,7 @@ TEST(Planner, ReplanningWithOneUrgentJobMovesLittle)
 
 TEST(Planner, CancelStopsWithAValidPlanAndProgressIsReported)
 {
-    testkit::InstanceShape shape;
-    shape.jobs = 80;
-    shape.crews = 4;
-    shape.nights = 4;
-    const Problem p = testkit::randomInstance(shape, 3);
+    const Problem p = randomProblem(80, 4, 4, 3);
     for (int threads : {1, 2}) {
         SCOPED_TRACE(std::to_string(threads) + " thread(s)");
         std::atomic<bool> cancel{false};
@@ -315,11 +313,7 @@ TEST(Planner, CancelStopsWithAValidPlanAndProgressIsReported)
 
 TEST(Planner, SearchesSideBySideKeepTheBestOfTheirSeeds)
 {
-    testkit::InstanceShape shape;
-    shape.jobs = 60;
-    shape.crews = 3;
-    shape.nights = 3;
-    const Problem p = testkit::randomInstance(shape, 5);
+    const Problem p = randomProblem(60, 3, 3, 5);
     PlannerOptions options = iterations(6000, 9);
     options.threads = 3;
     const Plan together = solve(p, options);
