@@ -1129,5 +1129,17 @@ Sync first, or export them to a file for the office and then sign out.</source>
         <source>Nothing was saved (%1).</source>
         <translation>未保存（%1）。</translation>
     </message>
+    <message>
+        <source>Follows a work order that is not on this laptop: ask the dispatcher whether it is finished before you start.</source>
+        <translation>前置工单不在本机上：开工前请向调度员确认它是否已完成。</translation>
+    </message>
+    <message>
+        <source>Follows %1 (%2).</source>
+        <translation>前置工单：%1（%2）。</translation>
+    </message>
+    <message>
+        <source>Do not start before %1 is finished (it is %2).</source>
+        <translation>须等 %1 完成后才能开工（目前：%2）。</translation>
+    </message>
 </context>
 </TS>

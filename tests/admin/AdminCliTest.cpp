@@ -387,6 +387,78 @@ TEST_P(AdminCli, PlanPrintsTheNightsApplySchedulesAndAStalePlanWritesNothing)
     EXPECT_EQ(count("SELECT COUNT(*) FROM change_log"), logBeforeStale) << "a stale plan wrote something";
 }
 
+// Break out before pour: two crews could do both on the first night side by side, and the pour
+// is due first, yet the pour starts only once the break-out has ended. An order that follows
+// one on hold stays out of the plan and says why.
+TEST_P(AdminCli, PlanPutsAnOrderAfterTheOneItFollowsAndHoldsBackOneThatWaits)
+{
+    using namespace std::chrono;
+    ASSERT_EQ(admin({"migrate"}).code, admin::ExitOk);
+    auto db = m_scratch->open();
+    UuidGenerator ids{m_clock, 1};
+    store::Store st{*db, m_clock, ids};
+    auto written = st.write([&](store::Tx& tx) -> Status {
+        for (const char* code : {"C-01", "C-02"})
+            if (auto crew = store::CrewRepository{}.insert(tx, store::test::sampleCrew(code)); !crew) return crew.error();
+        auto cover = store::AssetRepository{}.insert(tx, store::test::sampleInlet("YS-000001"));
+        if (!cover) return cover.error();
+        const struct {
+            const char* number;
+            const char* title;
+            unsigned dueDay;
+            WorkOrderStatus status;
+        } orders[] = {{"WO-2026-000101", "破除下沉井圈", 23, WorkOrderStatus::Ready},
+                      {"WO-2026-000102", "浇筑井圈混凝土", 21, WorkOrderStatus::Ready},
+                      {"WO-2026-000103", "更换井盖（待料）", 21, WorkOrderStatus::OnHold},
+                      {"WO-2026-000104", "恢复路面", 21, WorkOrderStatus::Ready}};
+        for (const auto& o : orders) {
+            WorkOrder w;
+            w.number = o.number;
+            w.title = o.title;
+            w.type = WorkType::Repair;
+            w.assetIds = {cover->id};
+            w.estimatedMinutes = 300;
+            w.requiredSkills = {"manhole"};
+            w.dueDate = year{2026} / 5 / day{o.dueDay};
+            w.status = o.status;
+            if (o.status == WorkOrderStatus::OnHold) w.holdReason = "等待井盖到货";
+            if (auto stored = store::WorkOrderRepository{}.insert(tx, std::move(w)); !stored) return stored.error();
+        }
+        return success();
+    });
+    ASSERT_TRUE(written.ok()) << written.error().code;
+    CliRun follows = admin({"order", "follows", "WO-2026-000102", "WO-2026-000101"});
+    ASSERT_EQ(follows.code, admin::ExitOk) << follows.err;
+    EXPECT_EQ(follows.out, "WO-2026-000102 follows WO-2026-000101: no plan starts it before WO-2026-000101 has ended\n");
+    ASSERT_EQ(admin({"order", "follows", "WO-2026-000104", "WO-2026-000103"}).code, admin::ExitOk);
+    // Never a cycle, never an unknown order; neither writes anything.
+    const std::int64_t logBefore = count("SELECT COUNT(*) FROM change_log");
+    CliRun cycle = admin({"order", "follows", "WO-2026-000101", "WO-2026-000102"});
+    EXPECT_EQ(cycle.code, admin::ExitFailed);
+    EXPECT_NE(cycle.err.find("cycle: WO-2026-000101 → WO-2026-000102 → WO-2026-000101; nothing written"),
+              std::string::npos)
+        << cycle.err;
+    CliRun unknown = admin({"order", "follows", "WO-2026-000101", "WO-2026-999999"});
+    EXPECT_EQ(unknown.code, admin::ExitFailed);
+    EXPECT_NE(unknown.err.find("no work order has the number 'WO-2026-999999'"), std::string::npos) << unknown.err;
+    EXPECT_EQ(admin({"order", "follows", "WO-2026-000101"}).code, admin::ExitUsage);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM change_log"), logBefore);
+
+    CliRun applied = admin({"plan", "--from", "2026-05-21", "--nights", "3", "--iterations", "5000", "--seconds",
+                            "120", "--apply"});
+    ASSERT_EQ(applied.code, admin::ExitOk) << applied.err;
+    EXPECT_NE(applied.out.find("2 of 3 orders placed, 1 unplaced"), std::string::npos) << applied.out;
+    EXPECT_NE(applied.out.find("WO-2026-000104  P3  恢复路面: it must follow WO-2026-000103, which is not planned"),
+              std::string::npos)
+        << applied.out;
+    const auto planned = [&](const char* column, const char* number) {
+        return count(std::string("SELECT ") + column + " FROM work_order WHERE number = '" + number +
+                     "' AND status = 'scheduled'");
+    };
+    EXPECT_GE(planned("planned_start", "WO-2026-000102"), planned("planned_end", "WO-2026-000101")) << applied.out;
+    EXPECT_EQ(count("SELECT COUNT(*) FROM work_order WHERE number = 'WO-2026-000104' AND status = 'ready'"), 1);
+}
+
 TEST_P(AdminCli, ProgrammeBatchCreatesNumberedOrdersOnceAndTheForecastCountsThem)
 {
     ASSERT_EQ(admin({"migrate"}).code, admin::ExitOk);

@@ -387,6 +387,35 @@ TEST_P(Shell, AnOrderCompletedOfflineSurvivesARestartAndReachesTheServerOnce)
     ASSERT_EQ(server["photos"].size(), 1u) << "the server refuses a row naming a photo it does not have";
 }
 
+// Break out before pour: the order says which one it follows and whether that is finished,
+// also when the laptop does not hold it (another crew's work).
+TEST_P(Shell, AnOrderThatFollowsAnotherSaysSoAboveTheInstructions)
+{
+    const std::string orders = "/api/v1/work-orders/";
+    const std::string orderA = orders + woA.id.toString();
+    ASSERT_EQ(client().patch(orderA, {{"follows_id", woB.id.toString()}}, token("dispatcher"), "\"1\"").status, 200);
+    MainWindow* window = signInAsCrewA();
+    ASSERT_NE(window, nullptr);
+    window->openOrder(QString::fromStdString(woA.id.toString()));
+    ASSERT_NE(window->workOrder(), nullptr);
+    EXPECT_TRUE(labelText(window->workOrder(), "orderInstructions")
+                    .startsWith(QStringLiteral("Follows a work order that is not on this laptop")))
+        << labelText(window->workOrder(), "orderInstructions").toStdString();
+
+    // The dispatcher gives crew A the other order too: now the laptop knows it is not done.
+    const Json toCrewA = {{"assignment", {{"crew_id", crewA.id.toString()}, {"shift_date", "2026-05-21"}}}};
+    auto moved = client().patch(orders + woB.id.toString(), toCrewA, token("dispatcher"), "\"1\"");
+    ASSERT_EQ(moved.status, 200) << moved.body;
+    QSignalSpy synced(&window->syncEngine(), &client::SyncEngine::finished);
+    window->activateWindow();
+    QTest::keyClick(window, Qt::Key_F5);
+    ASSERT_TRUE(synced.wait(20000));
+    window->openOrder(QString::fromStdString(woA.id.toString()));
+    EXPECT_TRUE(labelText(window->workOrder(), "orderInstructions")
+                    .startsWith(QStringLiteral("Do not start before WO-2026-000002 清掏雨水口 YS-B1 is finished (it is Scheduled).")))
+        << labelText(window->workOrder(), "orderInstructions").toStdString();
+}
+
 TEST_P(Shell, InvalidCompletionIsShownBesideItsFieldAndSavesNothing)
 {
     MainWindow* window = signInAsCrewA();

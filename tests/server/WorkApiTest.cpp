@@ -213,6 +213,37 @@ TEST_P(WorkOrderApi, PatchNeedsIfMatchAndAStaleOneLeavesTheRowUnchanged)
     EXPECT_EQ(client().patch(path, {{"title", "x"}}, token("crew_a"), "\"2\"").status, 403);
 }
 
+// Break out before pour: an order may follow another, but not itself, not one whose chain leads
+// back to it, and not one that does not exist; a refused edit leaves the row as it was.
+TEST_P(WorkOrderApi, AnOrderFollowsAnotherButNeverItselfACycleOrAnUnknownOrder)
+{
+    const std::string a = kOrders + "/" + woA.id.toString();
+    const std::string b = kOrders + "/" + woB.id.toString();
+    auto follows = client().patch(b, {{"follows_id", woA.id.toString()}}, token("dispatcher"), "\"1\"");
+    ASSERT_EQ(follows.status, 200) << follows.body;
+    EXPECT_EQ(follows.json()["follows_id"], woA.id.toString());
+    EXPECT_EQ(storedOrder(woB.id).followsId, woA.id);
+
+    auto self = client().patch(a, {{"follows_id", woA.id.toString()}}, token("dispatcher"), "\"1\"");
+    ASSERT_EQ(self.status, 422) << self.body;
+    EXPECT_EQ(fieldErrors(self), (std::set<std::string>{"follows_id:cycle"}));
+    auto cycle = client().patch(a, {{"follows_id", woB.id.toString()}}, token("dispatcher"), "\"1\"");
+    ASSERT_EQ(cycle.status, 422) << cycle.body;
+    EXPECT_EQ(fieldErrors(cycle), (std::set<std::string>{"follows_id:cycle"}));
+    EXPECT_EQ(cycle.json()["errors"][0]["params"]["chain"], woA.number + " → " + woB.number + " → " + woA.number);
+    auto unknown = client().patch(a, {{"follows_id", "0190c3a0-0000-7000-8000-00000000ffff"}}, token("dispatcher"), "\"1\"");
+    ASSERT_EQ(unknown.status, 422) << unknown.body;
+    EXPECT_EQ(fieldErrors(unknown), (std::set<std::string>{"follows_id:not_found"}));
+    EXPECT_EQ(storedOrder(woA.id).followsId, std::nullopt);
+    EXPECT_EQ(storedOrder(woA.id).meta.rowVersion, 1);
+
+    auto cleared = client().patch(b, {{"follows_id", nullptr}}, token("dispatcher"), "\"2\"");
+    ASSERT_EQ(cleared.status, 200) << cleared.body;
+    EXPECT_EQ(storedOrder(woB.id).followsId, std::nullopt);
+    // With the link gone, the other way round is no cycle.
+    EXPECT_EQ(client().patch(a, {{"follows_id", woB.id.toString()}}, token("dispatcher"), "\"1\"").status, 200);
+}
+
 TEST_P(WorkOrderApi, UnknownAndMalformedIdsAreNotFound)
 {
     for (const std::string id : {"0190c3a0-0000-7000-8000-000000000009", "not-a-uuid"}) {

@@ -77,6 +77,18 @@ TEST_P(Repositories, EveryEntityRoundTripsWithChineseTextAndMeta)
     EXPECT_EQ(woBack.notes.at(0).text, "淤泥较多，已清理");
     EXPECT_EQ(count("wo_labour"), 1);
     EXPECT_EQ(count("work_order_asset"), 1);
+
+    // Break out before pour: the second order follows the first.
+    WorkOrder pour = order;
+    pour.number = "WO-2026-000002";
+    pour.labour.clear();
+    pour.materials.clear();
+    pour.quantities.clear();
+    pour.notes.clear();
+    pour.followsId = wo.id;
+    auto [follower, followerBack] = roundTrip(workOrders, pour);
+    EXPECT_EQ(followerBack, follower);
+    EXPECT_EQ(followerBack.followsId, wo.id);
 }
 
 TEST_P(Repositories, UserIsFoundByUsername)

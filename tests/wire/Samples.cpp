@@ -104,6 +104,7 @@ WorkOrder workOrder()
     w.assetIds = {asset(AssetKind::Manhole).id};
     w.defectIds = {defect().id};
     w.programmeId = id("01950000-0000-7000-8000-000000000008");
+    w.followsId = id("01950000-0000-7000-8000-000000000020");
     w.priority = 2;
     w.trafficImpact = TrafficImpact::LaneClosure;
     w.estimatedMinutes = 90;

@@ -326,9 +326,32 @@ void WorkOrderView::render()
                 if (auto d = m_replica.row("defect_report", id.get<std::string>()); d && *d)
                     defects << tr("Severity %1: %2").arg((**d).value("severity", 0)).arg(qtext(**d, "description"));
     m_defects->setText(defects.isEmpty() ? tr("None recorded.") : defects.join(QLatin1Char('\n')));
-    const QString instructions = qtext(o, "description");
-    m_instructions->setText(instructions.isEmpty() ? tr("None.") : instructions);
+    QString instructions = qtext(o, "description");
+    if (instructions.isEmpty()) instructions = tr("None.");
+    if (const QString follows = precedence(); !follows.isEmpty())
+        instructions = follows + QStringLiteral("\n\n") + instructions;
+    m_instructions->setText(instructions);
     updateButtons();
+}
+
+// "Break out before pour": what the crew must know about the order this one follows. The
+// laptop may not hold it (another crew's work); then the dispatcher knows.
+QString WorkOrderView::precedence() const
+{
+    const std::string follows = text(m_order, "follows_id");
+    if (follows.empty()) return {};
+    const auto before = m_replica.row("work_order", follows);
+    if (!before || !*before)
+        return tr("Follows a work order that is not on this laptop: ask the dispatcher whether it is finished "
+                  "before you start.");
+    const Json& b = **before;
+    const QString number = qtext(b, "number");
+    const QString what = number.isEmpty() ? qtext(b, "title") : QStringLiteral("%1 %2").arg(number, qtext(b, "title"));
+    const std::string status = text(b, "status");
+    const QString state = Labels::workOrderStatus(status);
+    if (status == "completed" || status == "verified" || status == "cancelled")
+        return tr("Follows %1 (%2).").arg(what, state);
+    return tr("Do not start before %1 is finished (it is %2).").arg(what, state);
 }
 
 void WorkOrderView::updateButtons()

@@ -57,6 +57,7 @@ private:
     void retranslate();
     void render();
     void updateButtons();
+    QString precedence() const;
     void clearProblems();
     void showProblems(const Error& error);
     bool save(const Json& fields, const QStringList& photos = {});

@@ -76,6 +76,7 @@ std::vector<Violation> checkPlan(const Problem& problem, const std::vector<Place
         const long long begin = absStart(p);
         if (begin < job.earliestStart) add(j, "earliest_start", "starts before its earliest start");
         if (begin + job.duration > job.latestEnd) add(j, "deadline", "ends after its deadline");
+        if (!job.waitsFor.empty()) add(j, "precedence", "placed while the work it follows is outside the plan and not done");
         for (int before : job.after) {
             if (!placements[before].placed()) {
                 add(j, "precedence", "placed while the work it follows is not");

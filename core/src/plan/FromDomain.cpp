@@ -51,6 +51,68 @@ GeoPoint siteOf(const Asset& asset)
     return asset.geometry[asset.geometry.size() / 2]; // a linear asset's middle vertex
 }
 
+std::string keyOf(const WorkOrder& order)
+{
+    return order.number.empty() ? order.id.toString() : order.number;
+}
+
+// See buildProblem in the header for what each predecessor means.
+void linkPredecessors(const PlanningInput& in, const std::vector<const WorkOrder*>& jobOrders, PlanningProblem& out)
+{
+    Problem& p = out.problem;
+    std::unordered_map<Uuid, int> jobOf;
+    for (std::size_t j = 0; j < out.orderIds.size(); ++j) jobOf[out.orderIds[j]] = static_cast<int>(j);
+    std::unordered_map<Uuid, const WorkOrder*> known;
+    for (const WorkOrder& o : in.predecessors) known[o.id] = &o;
+    for (const WorkOrder& o : in.orders) known[o.id] = &o;
+    for (std::size_t j = 0; j < jobOrders.size(); ++j) {
+        const WorkOrder& order = *jobOrders[j];
+        if (!order.followsId) continue;
+        Job& job = p.jobs[j];
+        if (const auto planned = jobOf.find(*order.followsId); planned != jobOf.end()) {
+            if (planned->second != static_cast<int>(j)) job.after.push_back(planned->second);
+            continue;
+        }
+        const auto it = known.find(*order.followsId);
+        if (it == known.end() || it->second->meta.deleted) continue;
+        const WorkOrder& before = *it->second;
+        switch (before.status) {
+        case WorkOrderStatus::Completed:
+        case WorkOrderStatus::Verified:
+        case WorkOrderStatus::Cancelled:
+            break;
+        case WorkOrderStatus::Scheduled:
+        case WorkOrderStatus::InProgress: {
+            const Assignment& a = before.assignment;
+            if (!a.shiftDate) {
+                if (before.status == WorkOrderStatus::Scheduled) job.waitsFor = keyOf(before);
+                break;
+            }
+            const int night = daysBetween(in.from, *a.shiftDate);
+            if (night < 0) break;
+            if (night >= p.rules.nights) {
+                job.waitsFor = keyOf(before);
+                break;
+            }
+            // It ends at its planned end on that night (the shift's end when it has none).
+            std::int64_t endInShift = p.rules.shiftMinutes;
+            if (a.plannedEnd) {
+                const Instant shiftStart = in.calendar.cityTime.at(*a.shiftDate, in.calendar.night.start);
+                const auto minutes = std::chrono::ceil<std::chrono::minutes>(*a.plannedEnd - shiftStart).count();
+                endInShift = std::clamp<std::int64_t>(minutes, 0, p.rules.shiftMinutes);
+            }
+            job.earliestStart = std::max(job.earliestStart, static_cast<int>(night * kMinutesPerNight + endInShift));
+            break;
+        }
+        case WorkOrderStatus::Draft:
+        case WorkOrderStatus::Ready:
+        case WorkOrderStatus::OnHold:
+            job.waitsFor = keyOf(before);
+            break;
+        }
+    }
+}
+
 } // namespace
 
 Rules planningRules(const PlanningSettings& settings, const ShiftWindow& night, int nights)
@@ -156,11 +218,12 @@ PlanningProblem buildProblem(const PlanningInput& in)
     if (located > 0) centre = {centre.lon / located, centre.lat / located};
 
     const std::int64_t shiftEndOffset = p.rules.shiftMinutes;
+    std::vector<const WorkOrder*> jobOrders; // per job
     for (const WorkOrder& order : in.orders) {
         if (order.meta.deleted) continue;
         if (order.status != WorkOrderStatus::Ready && order.status != WorkOrderStatus::Scheduled) continue;
         Job job;
-        job.key = order.number.empty() ? order.id.toString() : order.number;
+        job.key = keyOf(order);
         job.duration = std::max(1, order.estimatedMinutes);
         job.skills = skills.bitsOf(order.requiredSkills);
         job.equipment = equipment.bitsOf(order.requiredEquipment);
@@ -215,7 +278,9 @@ PlanningProblem buildProblem(const PlanningInput& in)
         out.orderIds.push_back(order.id);
         out.orderVersions.push_back(order.meta.rowVersion);
         p.jobs.push_back(std::move(job));
+        jobOrders.push_back(&order);
     }
+    linkPredecessors(in, jobOrders, out);
     for (std::size_t bit = 0; bit < p.equipmentNames.size(); ++bit) {
         const auto it = in.settings.equipmentPools.find(p.equipmentNames[bit]);
         if (p.rules.equipmentPool.size() <= bit) p.rules.equipmentPool.resize(bit + 1, 0);

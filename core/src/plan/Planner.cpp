@@ -1277,6 +1277,7 @@ Unplaced Engine::explain(int j)
         return u;
     };
 
+    if (!job.waitsFor.empty()) return with(UnplacedCause::PredecessorUnplaced, {{"job", job.waitsFor}});
     if (P.crews.empty()) return with(UnplacedCause::NoQualifiedCrewOnRoster);
     std::uint32_t crewSkills = 0;
     std::uint32_t crewGear = 0;

@@ -29,7 +29,7 @@ int Problem::travelMinutes(const GeoPoint& from, const GeoPoint& to) const
 
 bool Problem::qualified(const Job& job, const Crew& crew) const
 {
-    if ((job.skills & ~crew.skills) != 0) return false;
+    if (!job.waitsFor.empty() || (job.skills & ~crew.skills) != 0) return false;
     const std::uint32_t drawn = drawnEquipment(job, crew);
     for (int bit = 0; bit < 32; ++bit) {
         if ((drawn >> bit & 1U) != 0 && poolOf(bit) <= 0) return false;

@@ -249,6 +249,7 @@ std::vector<FieldError> validateWorkOrder(const WorkOrder& order)
     p.intRange("estimated_minutes", order.estimatedMinutes, 1, 7 * 24 * 60);
     if (order.assetIds.empty() && order.defectIds.empty())
         p.add("asset_ids", codes::Required, {{"alternative", "defect_ids"}});
+    if (order.followsId && *order.followsId == order.id) p.add("follows_id", codes::Cycle, {{"id", order.id.toString()}});
 
     const Assignment& a = order.assignment;
     if (a.plannedStart && a.plannedEnd && *a.plannedEnd <= *a.plannedStart)

@@ -39,6 +39,7 @@ constexpr std::array kWorkOrderRules{
     FieldRule{"asset_ids", MergeKind::Owned, kOffice},
     FieldRule{"defect_ids", MergeKind::Owned, kOffice},
     FieldRule{"programme_id", MergeKind::Owned, kOffice},
+    FieldRule{"follows_id", MergeKind::Owned, kOffice},
     FieldRule{"priority", MergeKind::Owned, kOffice},
     FieldRule{"traffic_impact", MergeKind::Owned, kOffice},
     FieldRule{"estimated_minutes", MergeKind::Owned, kOffice},

@@ -190,6 +190,7 @@ void fields(IO& io, Target<IO, WorkOrder>& w)
     io.opt("asset_ids", w.assetIds);
     io.opt("defect_ids", w.defectIds);
     io.opt("programme_id", w.programmeId);
+    io.opt("follows_id", w.followsId);
     io.opt("priority", w.priority);
     io.opt("traffic_impact", w.trafficImpact);
     io.opt("estimated_minutes", w.estimatedMinutes);

@@ -3,6 +3,7 @@
 
 #include "admin/Args.h"
 #include "admin/DemoCityWriter.h"
+#include "api/WorkRoutes.h"
 #include "auth/PasswordHasher.h"
 #include "auth/SessionStore.h"
 #include "planning/Planning.h"
@@ -15,6 +16,7 @@
 #include "store/Store.h"
 #include "store/StreetRepository.h"
 #include "store/UserRepository.h"
+#include "store/WorkOrderRepository.h"
 #include "transfer/AssetExporter.h"
 #include "transfer/AssetImporter.h"
 #include "Version.h"
@@ -688,6 +690,49 @@ int cmdProgrammeBatch(Context& ctx)
     return ExitOk;
 }
 
+// The live work order with this number, or a failure naming it.
+WorkOrder orderByNumber(store::Tx& tx, const std::string& number)
+{
+    auto rows = store::sql::query(tx.session(), "SELECT id FROM work_order WHERE number = ? AND deleted = 0", {number},
+                                  {store::SqlType::Text});
+    if (rows.empty()) throw Failure{"no work order has the number '" + number + "'"};
+    return unwrap(store::WorkOrderRepository{}.get(tx, *Uuid::parse(std::get<std::string>(rows[0][0]))));
+}
+
+int cmdOrderFollows(Context& ctx)
+{
+    Args args{ctx.words, {}, {"none"}};
+    const auto& words = args.positionals();
+    const bool none = args.flag("none");
+    if (words.size() != (none ? 1U : 2U))
+        throw UsageError{"order follows takes an order number and the number it follows (or --none)"};
+    auto owned = ctx.open();
+    Session& s = *owned;
+    // Through the same checks as PATCH /work-orders/{id}: the order exists, it is not the order
+    // itself, and its chain does not lead back (a cycle would keep both out of every plan).
+    auto written = s.store.write([&](store::Tx& tx) -> Result<WorkOrder> {
+        WorkOrder order = orderByNumber(tx, words[0]);
+        const WorkOrder before = order;
+        order.followsId = none ? std::nullopt : std::optional<Uuid>(orderByNumber(tx, words[1]).id);
+        if (order.followsId == before.followsId) return order;
+        std::vector<FieldError> problems = rules::validateWorkOrder(order);
+        api::checkOrderReferences(tx, order, problems, &before);
+        if (!problems.empty()) return Error::validation(std::move(problems));
+        return store::WorkOrderRepository{}.update(tx, std::move(order), before.meta.rowVersion);
+    });
+    if (!written.ok() && !written.error().fields.empty() && written.error().fields.front().code == codes::Cycle) {
+        throw Failure{"that would make a cycle: " + written.error().fields.front().params.at("chain") + "; nothing written"};
+    }
+    const WorkOrder order = unwrap(std::move(written));
+    if (none) {
+        ctx.io.out << order.number << " follows no other order\n";
+    } else {
+        ctx.io.out << order.number << " follows " << words[1] << ": no plan starts it before " << words[1]
+                   << " has ended\n";
+    }
+    return ExitOk;
+}
+
 const std::vector<Command>& commands()
 {
     static const std::vector<Command> table{
@@ -741,6 +786,12 @@ const std::vector<Command>& commands()
          "                  inlets, pipes) and open orders with a closure fit inside it\n"
          "  Writes nothing.",
          cmdProgrammeForecast},
+        {"order follows", "order follows NUMBER (BEFORE | --none)",
+         "Says that work order NUMBER must wait until work order BEFORE has ended (\"break out before\n"
+         "  pour\"); --none removes the link. Refused when BEFORE is the order itself or already follows\n"
+         "  it, directly or through others. Plans never put the order earlier; one whose BEFORE is on\n"
+         "  hold, a draft or scheduled after the plan's nights is left out with that reason.",
+         cmdOrderFollows},
         {"programme batch", "programme batch CODE [--batch-minutes M] [--apply]",
          "Groups the programme's assets that no open or done order of it holds along their streets into\n"
          "  night-sized batches (default 300 minutes with set-up) and prints them. --apply creates one\n"

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <charconv>
 #include <optional>
+#include <set>
 #include <string_view>
 #include <functional>
 
@@ -188,6 +189,36 @@ Result<http::Reply> appendLine(ApiContext& ctx, const http::ApiRequest& r, const
     return entityReply(201, *updated);
 }
 
+// The chain of orders this one would follow, walked in the database, must not lead back to it
+// (core's validation refuses the order itself). A chain that loops without it (written by two
+// concurrent edits) ends the walk, as does a deleted order or the end of the chain.
+void checkNoCycle(store::Tx& tx, const WorkOrder& order, std::vector<FieldError>& errors)
+{
+    const std::string self = order.id.toString();
+    std::set<std::string> seen;
+    std::string chain;
+    std::optional<std::string> next = order.followsId->toString();
+    while (next && seen.insert(*next).second) {
+        auto rows = store::sql::query(tx.session(), "SELECT number, follows_id FROM work_order WHERE id = ? AND deleted = 0",
+                                      {*next}, {store::SqlType::Text, store::SqlType::Text});
+        if (rows.empty()) return;
+        const auto& number = std::get<std::string>(rows[0][0]);
+        chain += (chain.empty() ? "" : " → ") + (number.empty() ? *next : number);
+        if (const auto* id = std::get_if<std::string>(&rows[0][1])) {
+            if (*id == self) {
+                const std::string me = order.number.empty() ? self : order.number;
+                errors.push_back(FieldError{"follows_id",
+                                            std::string(codes::Cycle),
+                                            {{"id", order.followsId->toString()}, {"chain", me + " → " + chain + " → " + me}}});
+                return;
+            }
+            next = *id;
+        } else {
+            next.reset();
+        }
+    }
+}
+
 } // namespace
 
 void checkOrderReferences(store::Tx& tx, const WorkOrder& order, std::vector<FieldError>& errors, const WorkOrder* before)
@@ -204,6 +235,11 @@ void checkOrderReferences(store::Tx& tx, const WorkOrder& order, std::vector<Fie
         checkReferences(tx, errors, "programme_id", "programme", {*order.programmeId});
     if (order.assignment.crewId && (!before || before->assignment.crewId != order.assignment.crewId))
         checkReferences(tx, errors, "assignment.crew_id", "crew", {*order.assignment.crewId});
+    if (order.followsId && (!before || before->followsId != order.followsId)) {
+        const std::size_t known = errors.size();
+        checkReferences(tx, errors, "follows_id", "work_order", {*order.followsId});
+        if (errors.size() == known) checkNoCycle(tx, order, errors);
+    }
     const std::size_t firstNew = before ? before->labour.size() : 0; // lines are append-only
     for (std::size_t i = firstNew; i < order.labour.size(); ++i)
         if (order.labour[i].userId)

@@ -66,7 +66,8 @@ void checkReferences(store::Tx& tx, std::vector<FieldError>& errors, const std::
 // Every row the order points at must exist (a 422 naming the member, not a foreign-key error).
 // Only references the order does not already hold (`before`, on updates) are checked: a row
 // deleted after it was linked (an asset taken out of service) must not block the crew's lines
-// or the office's edits on the order.
+// or the office's edits on the order. A new follows_id must also not lead back to the order
+// (code cycle, with the chain of numbers).
 void checkOrderReferences(store::Tx& tx, const WorkOrder& order, std::vector<FieldError>& errors,
                           const WorkOrder* before = nullptr);
 

@@ -105,6 +105,18 @@ Result<PlanOutcome> computePlan(store::Store& store, const PlanRequest& request)
                 input.orders.push_back(std::move(order));
         }
 
+        // The orders they follow that are not planned here: their status and schedule decide
+        // whether the follower may be placed (plan::buildProblem).
+        std::set<Uuid> loaded;
+        for (const WorkOrder& order : input.orders) loaded.insert(order.id);
+        std::set<Uuid> followed;
+        for (const WorkOrder& order : input.orders)
+            if (order.followsId && loaded.count(*order.followsId) == 0) followed.insert(*order.followsId);
+        for (const Uuid& id : followed) {
+            auto order = orderRepo.get(tx, id);
+            if (order) input.predecessors.push_back(std::move(*order));
+        }
+
         // Their assets, the streets of those, each street's sidewalk segments, their programmes.
         store::AssetRepository assetRepo;
         std::set<Uuid> assetIds;

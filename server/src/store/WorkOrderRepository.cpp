@@ -43,6 +43,7 @@ Mapping<WorkOrder> workOrderMapping()
                 field<WorkOrder>("description", [](auto& w) -> auto& { return w.description; }),
                 field<WorkOrder>("type", [](auto& w) -> auto& { return w.type; }),
                 field<WorkOrder>("programme_id", [](auto& w) -> auto& { return w.programmeId; }),
+                field<WorkOrder>("follows_id", [](auto& w) -> auto& { return w.followsId; }),
                 field<WorkOrder>("priority", [](auto& w) -> auto& { return w.priority; }),
                 field<WorkOrder>("traffic_impact", [](auto& w) -> auto& { return w.trafficImpact; }),
                 field<WorkOrder>("estimated_minutes", [](auto& w) -> auto& { return w.estimatedMinutes; }),

@@ -72,6 +72,10 @@ struct WorkOrder {
     std::vector<Uuid> assetIds;
     std::vector<Uuid> defectIds;
     std::optional<Uuid> programmeId;
+    // The work order that must be finished before this one starts ("break out before pour"):
+    // the planner never puts this one earlier. Never itself, never a cycle (the server refuses
+    // both on write).
+    std::optional<Uuid> followsId;
     int priority = 3; // 1 (P1, most urgent) .. 4
     TrafficImpact trafficImpact = TrafficImpact::None;
     int estimatedMinutes = 60;

@@ -38,6 +38,9 @@ struct PlanningInput {
     std::vector<yanghu::Crew> crews; // the crews that may be planned (inactive ones are skipped)
     std::vector<CrewShift> roster;   // night shifts in the window; empty = every crew every night
     std::vector<WorkOrder> orders;   // ready orders, and scheduled ones in the window (re-planned)
+    // The orders that planned ones follow (WorkOrder::followsId) and that are not in `orders`,
+    // read only for their status and schedule. A predecessor in neither counts as done.
+    std::vector<WorkOrder> predecessors;
     std::vector<Asset> assets;       // the orders' assets, and the sidewalk segments of their streets
     std::vector<Street> streets;
     std::vector<Programme> programmes; // deadlines and start dates of the orders' programmes
@@ -52,6 +55,11 @@ struct PlanningProblem {
     bool rosterAssumed = false;              // no night shifts were rostered: every crew every night
 };
 
+// Precedence ("break out before pour"): a predecessor planned here becomes Job::after; one
+// completed, verified or cancelled is done; one scheduled (or under way) before the window is
+// done by then, and one scheduled inside it but outside this plan (another crew's) makes its
+// planned end the follower's earliest start; any other (on hold, a draft, scheduled after the
+// window) keeps the follower out of the plan (Job::waitsFor).
 PlanningProblem buildProblem(const PlanningInput& input);
 
 // The planner's rules for `nights` nights of the calendar's night window under `settings`: the

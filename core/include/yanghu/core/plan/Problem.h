@@ -53,6 +53,9 @@ struct Job {
     int risk = 0;            // cost per night the job waits (a sinking cover)
     SegmentRef segment;
     std::vector<int> after; // jobs that must end before this one starts
+    // Non-empty: the key of work this job must follow that lies outside the plan and is not done
+    // (on hold, a draft, scheduled after the horizon). No crew may take the job.
+    std::string waitsFor;
     std::optional<PreviousSlot> previous;
 };
 
@@ -113,7 +116,8 @@ struct Problem {
     int travelMinutes(const GeoPoint& from, const GeoPoint& to) const;
     // The pooled equipment bits a crew must draw for a job (0 when it owns everything needed).
     std::uint32_t drawnEquipment(const Job& job, const Crew& crew) const { return job.equipment & ~crew.equipment; }
-    // Whether the crew could ever do the job: skills, and equipment owned or pooled.
+    // Whether the crew could ever do the job: skills, and equipment owned or pooled; never while
+    // the job waits for work outside the plan.
     bool qualified(const Job& job, const Crew& crew) const;
 };
 

@@ -34,6 +34,7 @@ inline constexpr std::string_view InvalidFormat = "invalid_format";    // params
 inline constexpr std::string_view Mismatch = "mismatch";               // params: with (e.g. attributes vs kind)
 inline constexpr std::string_view OrderInvalid = "order_invalid";      // params: after (e.g. end before start)
 inline constexpr std::string_view UnknownField = "unknown_field";      // a member the entity does not have
+inline constexpr std::string_view Cycle = "cycle";                     // params: id, chain (a reference leading back to itself)
 inline constexpr std::string_view NotAllowed = "not_allowed";          // a field set where the state forbids it
 
 } // namespace yanghu::codes
