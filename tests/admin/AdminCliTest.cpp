@@ -438,6 +438,10 @@ TEST_P(AdminCli, PlanPutsAnOrderAfterTheOneItFollowsAndHoldsBackOneThatWaits)
     EXPECT_NE(cycle.err.find("cycle: WO-2026-000101 → WO-2026-000102 → WO-2026-000101; nothing written"),
               std::string::npos)
         << cycle.err;
+    CliRun itself = admin({"order", "follows", "WO-2026-000101", "WO-2026-000101"});
+    EXPECT_EQ(itself.code, admin::ExitFailed);
+    EXPECT_NE(itself.err.find("cycle: WO-2026-000101 → WO-2026-000101; nothing written"), std::string::npos)
+        << itself.err;
     CliRun unknown = admin({"order", "follows", "WO-2026-000101", "WO-2026-999999"});
     EXPECT_EQ(unknown.code, admin::ExitFailed);
     EXPECT_NE(unknown.err.find("no work order has the number 'WO-2026-999999'"), std::string::npos) << unknown.err;

@@ -721,7 +721,10 @@ int cmdOrderFollows(Context& ctx)
         return store::WorkOrderRepository{}.update(tx, std::move(order), before.meta.rowVersion);
     });
     if (!written.ok() && !written.error().fields.empty() && written.error().fields.front().code == codes::Cycle) {
-        throw Failure{"that would make a cycle: " + written.error().fields.front().params.at("chain") + "; nothing written"};
+        const auto& params = written.error().fields.front().params;
+        const auto chain = params.find("chain"); // absent when it would follow itself
+        throw Failure{"that would make a cycle: " +
+                      (chain != params.end() ? chain->second : words[0] + " → " + words[0]) + "; nothing written"};
     }
     const WorkOrder order = unwrap(std::move(written));
     if (none) {
