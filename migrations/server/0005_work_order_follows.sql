@@ -3,7 +3,7 @@
 --
 -- follows_id names the order that must be finished before this one starts; the planner never
 -- puts this one earlier. The server refuses a reference to the order itself or one that leads
--- back to it (a cycle). DEFERRABLE like the defect report's references, so a pair created in
--- one transaction may be written in either order.
+-- back to it (a cycle), and one that does not exist yet (create the predecessor first).
+-- DEFERRABLE like the defect report's references, checked at commit.
 ALTER TABLE work_order ADD COLUMN follows_id TEXT REFERENCES work_order (id) DEFERRABLE INITIALLY DEFERRED;
 CREATE INDEX ix_work_order_follows_id ON work_order (follows_id);

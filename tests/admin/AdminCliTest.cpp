@@ -461,6 +461,70 @@ TEST_P(AdminCli, PlanPutsAnOrderAfterTheOneItFollowsAndHoldsBackOneThatWaits)
     };
     EXPECT_GE(planned("planned_start", "WO-2026-000102"), planned("planned_end", "WO-2026-000101")) << applied.out;
     EXPECT_EQ(count("SELECT COUNT(*) FROM work_order WHERE number = 'WO-2026-000104' AND status = 'ready'"), 1);
+
+    // Another pair: the break-out still to plan, its pour already scheduled for crew C-02 at
+    // 22:30 on the first night, too early for any break-out. Planning crew C-01 alone leaves the
+    // break-out out, so the pour goes back to ready as well. A plan computed before the pour
+    // changed is stale, although the pour is not one of its orders.
+    auto pair = st.write([&](store::Tx& tx) -> Status {
+        auto c02 = store::sql::query(tx.session(), "SELECT id FROM crew WHERE code = 'C-02'", {}, {store::SqlType::Text});
+        auto cover = store::sql::query(tx.session(), "SELECT id FROM asset", {}, {store::SqlType::Text});
+        WorkOrder breakOut;
+        breakOut.number = "WO-2026-000105";
+        breakOut.title = "破除人行道";
+        breakOut.assetIds = {*Uuid::parse(std::get<std::string>(cover.at(0).at(0)))};
+        breakOut.estimatedMinutes = 120;
+        breakOut.requiredSkills = {"manhole"};
+        breakOut.status = WorkOrderStatus::Ready;
+        auto first = store::WorkOrderRepository{}.insert(tx, breakOut);
+        if (!first) return first.error();
+        WorkOrder pour = breakOut;
+        pour.number = "WO-2026-000106";
+        pour.title = "浇筑人行道";
+        pour.status = WorkOrderStatus::Scheduled;
+        pour.followsId = first->id;
+        const Date night = year{2026} / 5 / 21;
+        pour.assignment = Assignment{*Uuid::parse(std::get<std::string>(c02.at(0).at(0))), night,
+                                     CityTime{}.at(night, 22 * 60 + 30), CityTime{}.at(night, 24 * 60 + 30), 1};
+        if (auto second = store::WorkOrderRepository{}.insert(tx, pour); !second) return second.error();
+        return success();
+    });
+    ASSERT_TRUE(pair.ok()) << pair.error().code;
+    planning::PlanRequest request;
+    request.from = year{2026} / 5 / 21;
+    request.nights = 2;
+    request.crewCodes = {"C-01"};
+    request.options.maxIterations = 2000;
+    request.options.timeLimitMs = 1e9;
+    auto outcome = planning::computePlan(st, request);
+    ASSERT_TRUE(outcome.ok());
+    auto touched = st.write([&](store::Tx& tx) -> Status {
+        store::WorkOrderRepository repo;
+        auto rows = store::sql::query(tx.session(), "SELECT id FROM work_order WHERE number = 'WO-2026-000106'", {},
+                                      {store::SqlType::Text});
+        auto pour = repo.get(tx, *Uuid::parse(std::get<std::string>(rows.at(0).at(0))));
+        if (!pour) return pour.error();
+        pour->description = "混凝土 C30";
+        const auto version = pour->meta.rowVersion;
+        if (auto updated = repo.update(tx, std::move(*pour), version); !updated) return updated.error();
+        return success();
+    });
+    ASSERT_TRUE(touched.ok());
+    const rules::Actor dispatcher{Uuid{}, Role::Dispatcher, std::nullopt};
+    auto stale = st.write([&](store::Tx& tx) { return planning::applyPlan(tx, *outcome, dispatcher); });
+    ASSERT_FALSE(stale.ok());
+    EXPECT_EQ(stale.error().code, "plan_stale");
+    EXPECT_EQ(stale.error().params.at("orders"), "WO-2026-000106");
+
+    CliRun alone = admin({"plan", "--from", "2026-05-21", "--nights", "2", "--crews", "C-01", "--iterations", "2000",
+                          "--seconds", "120", "--apply"});
+    ASSERT_EQ(alone.code, admin::ExitOk) << alone.err;
+    EXPECT_NE(alone.out.find("WO-2026-000105  P3  破除人行道: "), std::string::npos) << alone.out;
+    EXPECT_EQ(count("SELECT COUNT(*) FROM work_order WHERE number = 'WO-2026-000106' AND status = 'ready' AND "
+                    "crew_id IS NULL"),
+              1)
+        << alone.out;
+    EXPECT_EQ(count("SELECT COUNT(*) FROM work_order WHERE number = 'WO-2026-000105' AND status = 'ready'"), 1);
 }
 
 TEST_P(AdminCli, ProgrammeBatchCreatesNumberedOrdersOnceAndTheForecastCountsThem)

@@ -81,27 +81,36 @@ TEST_F(Precedence, EachStateOfThePredecessorGivesItsConstraint)
     in.orders = {order(1), order(2, WorkOrderStatus::Ready, 1), order(3, WorkOrderStatus::Ready, 4),
                  order(5, WorkOrderStatus::Ready, 6), order(7, WorkOrderStatus::Ready, 8),
                  order(9, WorkOrderStatus::Ready, 10), order(11, WorkOrderStatus::Ready, 12),
-                 order(13, WorkOrderStatus::Ready, 99), order(14, WorkOrderStatus::Ready, 14)};
+                 order(13, WorkOrderStatus::Ready, 99), order(14, WorkOrderStatus::Ready, 14),
+                 order(15), order(17, WorkOrderStatus::Ready, 18)};
+    WorkOrder underWay = scheduled(18, may(21), 24 * 60 + 30); // ends 00:30 on the first night
+    underWay.status = WorkOrderStatus::InProgress;
     in.predecessors = {order(4, WorkOrderStatus::Completed), scheduled(6, may(20), 25 * 60),
                        // 01:30 on the night of 22 May: 210 minutes into the second night.
                        scheduled(8, may(22), 25 * 60 + 30), scheduled(10, may(24), 23 * 60),
-                       order(12, WorkOrderStatus::OnHold)};
+                       order(12, WorkOrderStatus::OnHold), underWay};
+    // Another crew's order at 23:00-01:00 on the second night follows WO-15.
+    WorkOrder follower = scheduled(16, may(22), 25 * 60);
+    follower.followsId = idOf(15);
+    in.followers = {follower};
     const PlanningProblem planning = buildProblem(in);
     const Problem& p = planning.problem;
     std::map<std::string, const Job*> job;
     for (const Job& j : p.jobs) job[j.key] = &j;
-    ASSERT_EQ(job.size(), 9U);
+    ASSERT_EQ(job.size(), 11U);
 
     EXPECT_EQ(job["WO-2"]->after, std::vector<int>{0}); // planned here
     EXPECT_TRUE(job["WO-3"]->after.empty());           // its predecessor is done
     EXPECT_EQ(job["WO-3"]->earliestStart, 0);
-    EXPECT_EQ(job["WO-5"]->earliestStart, 0);             // scheduled before the window
-    EXPECT_EQ(job["WO-7"]->earliestStart, 1440 + 210);    // another crew's, inside the window
-    EXPECT_EQ(job["WO-9"]->waitsFor, "WO-10");            // scheduled after the window
-    EXPECT_EQ(job["WO-11"]->waitsFor, "WO-12");           // on hold
-    EXPECT_TRUE(job["WO-13"]->waitsFor.empty());          // unknown: deleted, or nothing to wait for
-    EXPECT_TRUE(job["WO-14"]->after.empty());             // itself: ignored
-    for (const char* key : {"WO-1", "WO-2", "WO-3", "WO-5", "WO-7", "WO-13", "WO-14"})
+    EXPECT_EQ(job["WO-5"]->waitsFor, "WO-6");          // overdue from the night before the window
+    EXPECT_EQ(job["WO-7"]->earliestStart, 1440 + 210); // another crew's, inside the window
+    EXPECT_EQ(job["WO-9"]->waitsFor, "WO-10");         // scheduled after the window
+    EXPECT_EQ(job["WO-11"]->waitsFor, "WO-12");        // on hold
+    EXPECT_TRUE(job["WO-13"]->waitsFor.empty());       // unknown: deleted, or nothing to wait for
+    EXPECT_TRUE(job["WO-14"]->after.empty());          // itself: ignored
+    EXPECT_EQ(job["WO-15"]->latestEnd, 1440 + 60);     // before its follower's 23:00 start
+    EXPECT_EQ(job["WO-17"]->earliestStart, 150);       // under way, planned to end at 00:30
+    for (const char* key : {"WO-1", "WO-2", "WO-3", "WO-7", "WO-13", "WO-14", "WO-15", "WO-17"})
         EXPECT_TRUE(job[key]->waitsFor.empty()) << key;
 
     PlannerOptions options;
@@ -120,9 +129,12 @@ TEST_F(Precedence, EachStateOfThePredecessorGivesItsConstraint)
     EXPECT_GE(absStart("WO-2"), absStart("WO-1") + 120);
     ASSERT_TRUE(plan.placements[index["WO-7"]].placed());
     EXPECT_GE(absStart("WO-7"), 1440 + 210);
+    ASSERT_TRUE(plan.placements[index["WO-15"]].placed());
+    EXPECT_LE(absStart("WO-15") + 120, 1440 + 60);
     std::map<std::string, std::string> why;
     for (const Unplaced& u : plan.unplaced) why[p.jobs[u.job].key] = describe(p, u);
-    EXPECT_EQ(why.size(), 2U);
+    EXPECT_EQ(why.size(), 3U);
+    EXPECT_EQ(why["WO-5"], "it must follow WO-6, which is not planned");
     EXPECT_EQ(why["WO-9"], "it must follow WO-10, which is not planned");
     EXPECT_EQ(why["WO-11"], "it must follow WO-12, which is not planned");
 }
@@ -138,6 +150,6 @@ TEST_F(Precedence, TheCheckerRefusesAPlacedJobThatWaits)
     // An hour in: time enough to drive from the depot, so precedence is the only rule broken.
     std::vector<Placement> placements{Placement{0, 0, 60}};
     const auto violations = checkPlan(p, placements);
-    ASSERT_EQ(violations.size(), 1U) << violations.front().rule << ", " << violations.back().rule;
+    ASSERT_EQ(violations.size(), 1U) << (violations.empty() ? "none" : violations.front().rule + ", " + violations.back().rule);
     EXPECT_EQ(violations[0].rule, "precedence");
 }

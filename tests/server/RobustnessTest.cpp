@@ -176,6 +176,38 @@ TEST_P(Robustness, TwoConcurrentPatchesWithTheSameIfMatchOneWinsOneGets412)
     EXPECT_EQ(final.header("etag"), "\"9\"") << "exactly one write per round";
 }
 
+// A → B and B → A sent at the same moment: each alone is fine, together they are a cycle that
+// would keep both out of every plan. At most one may be stored (on PostgreSQL writers run side
+// by side; the cycle check takes a lock first).
+TEST_P(Robustness, TwoConcurrentLinksThatMakeACycleAreNeverBothStored)
+{
+    const std::string orders = "/api/v1/work-orders/";
+    for (int round = 0; round < 6; ++round) {
+        const std::string a = orders + woA.id.toString(), b = orders + woB.id.toString();
+        const std::string versionA = client().get(a, token("dispatcher")).header("etag");
+        const std::string versionB = client().get(b, token("dispatcher")).header("etag");
+        std::barrier start(2);
+        int status[2] = {0, 0};
+        auto link = [&](int i) {
+            HttpClient own(m_server->port());
+            start.arrive_and_wait();
+            status[i] = i == 0 ? own.patch(a, {{"follows_id", woB.id.toString()}}, token("dispatcher"), versionA).status
+                               : own.patch(b, {{"follows_id", woA.id.toString()}}, token("dispatcher"), versionB).status;
+        };
+        std::thread first(link, 0), second(link, 1);
+        first.join();
+        second.join();
+        std::multiset<int> outcome{status[0], status[1]};
+        EXPECT_EQ(outcome, (std::multiset<int>{200, 422})) << "round " << round;
+        // Unlink whichever was stored for the next round.
+        for (const std::string& path : {a, b}) {
+            auto now = client().get(path, token("dispatcher"));
+            if (now.json()["follows_id"].is_null()) continue;
+            ASSERT_EQ(client().patch(path, {{"follows_id", nullptr}}, token("dispatcher"), now.header("etag")).status, 200);
+        }
+    }
+}
+
 TEST_P(Robustness, SigtermDuringABurstOfWritesKeepsEveryAcknowledgedWriteAndNoRefusedOne)
 {
     std::atomic<bool> stop{false};

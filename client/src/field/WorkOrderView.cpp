@@ -341,7 +341,7 @@ QString WorkOrderView::precedence() const
     const std::string follows = text(m_order, "follows_id");
     if (follows.empty()) return {};
     const auto before = m_replica.row("work_order", follows);
-    if (!before || !*before)
+    if (!before || !*before || (**before).value("deleted", false))
         return tr("Follows a work order that is not on this laptop: ask the dispatcher whether it is finished "
                   "before you start.");
     const Json& b = **before;

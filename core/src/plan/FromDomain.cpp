@@ -56,15 +56,29 @@ std::string keyOf(const WorkOrder& order)
     return order.number.empty() ? order.id.toString() : order.number;
 }
 
-// See buildProblem in the header for what each predecessor means.
+// Minutes from the start of night `date`'s shift to `at` (the shift's end when absent), within the shift.
+std::int64_t minuteInShift(const PlanningInput& in, int shiftMinutes, Date date, const std::optional<Instant>& at,
+                           std::int64_t absent)
+{
+    if (!at) return absent;
+    const Instant shiftStart = in.calendar.cityTime.at(date, in.calendar.night.start);
+    const auto minutes = std::chrono::ceil<std::chrono::minutes>(*at - shiftStart).count();
+    return std::clamp<std::int64_t>(minutes, 0, shiftMinutes);
+}
+
+// See buildProblem in the header for what each predecessor and follower means.
 void linkPredecessors(const PlanningInput& in, const std::vector<const WorkOrder*>& jobOrders, PlanningProblem& out)
 {
     Problem& p = out.problem;
+    const int shift = p.rules.shiftMinutes;
     std::unordered_map<Uuid, int> jobOf;
     for (std::size_t j = 0; j < out.orderIds.size(); ++j) jobOf[out.orderIds[j]] = static_cast<int>(j);
     std::unordered_map<Uuid, const WorkOrder*> known;
     for (const WorkOrder& o : in.predecessors) known[o.id] = &o;
     for (const WorkOrder& o : in.orders) known[o.id] = &o;
+    const auto nightOf = [&](const Assignment& a) {
+        return a.shiftDate ? std::optional<int>(daysBetween(in.from, *a.shiftDate)) : std::nullopt;
+    };
     for (std::size_t j = 0; j < jobOrders.size(); ++j) {
         const WorkOrder& order = *jobOrders[j];
         if (!order.followsId) continue;
@@ -83,25 +97,16 @@ void linkPredecessors(const PlanningInput& in, const std::vector<const WorkOrder
             break;
         case WorkOrderStatus::Scheduled:
         case WorkOrderStatus::InProgress: {
-            const Assignment& a = before.assignment;
-            if (!a.shiftDate) {
-                if (before.status == WorkOrderStatus::Scheduled) job.waitsFor = keyOf(before);
-                break;
-            }
-            const int night = daysBetween(in.from, *a.shiftDate);
-            if (night < 0) break;
-            if (night >= p.rules.nights) {
+            // Inside the window: it ends at its planned end (the shift's end when it has none).
+            // Overdue from an earlier night, or after the window: not done when this plan runs.
+            const std::optional<int> night = nightOf(before.assignment);
+            if (!night || *night < 0 || *night >= p.rules.nights) {
                 job.waitsFor = keyOf(before);
                 break;
             }
-            // It ends at its planned end on that night (the shift's end when it has none).
-            std::int64_t endInShift = p.rules.shiftMinutes;
-            if (a.plannedEnd) {
-                const Instant shiftStart = in.calendar.cityTime.at(*a.shiftDate, in.calendar.night.start);
-                const auto minutes = std::chrono::ceil<std::chrono::minutes>(*a.plannedEnd - shiftStart).count();
-                endInShift = std::clamp<std::int64_t>(minutes, 0, p.rules.shiftMinutes);
-            }
-            job.earliestStart = std::max(job.earliestStart, static_cast<int>(night * kMinutesPerNight + endInShift));
+            const Assignment& a = before.assignment;
+            const std::int64_t end = minuteInShift(in, shift, *a.shiftDate, a.plannedEnd, shift);
+            job.earliestStart = std::max(job.earliestStart, static_cast<int>(*night * kMinutesPerNight + end));
             break;
         }
         case WorkOrderStatus::Draft:
@@ -110,6 +115,17 @@ void linkPredecessors(const PlanningInput& in, const std::vector<const WorkOrder
             job.waitsFor = keyOf(before);
             break;
         }
+    }
+    // Scheduled work outside the plan that follows a planned job: the job ends before it starts.
+    for (const WorkOrder& after : in.followers) {
+        if (after.meta.deleted || after.status != WorkOrderStatus::Scheduled || !after.followsId) continue;
+        const auto planned = jobOf.find(*after.followsId);
+        const std::optional<int> night = nightOf(after.assignment);
+        if (planned == jobOf.end() || !night || *night < 0 || *night >= p.rules.nights) continue;
+        const Assignment& a = after.assignment;
+        const std::int64_t start = minuteInShift(in, shift, *a.shiftDate, a.plannedStart, 0);
+        Job& job = p.jobs[planned->second];
+        job.latestEnd = std::min(job.latestEnd, static_cast<int>(*night * kMinutesPerNight + start));
     }
 }
 

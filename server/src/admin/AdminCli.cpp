@@ -706,6 +706,8 @@ int cmdOrderFollows(Context& ctx)
     const bool none = args.flag("none");
     if (words.size() != (none ? 1U : 2U))
         throw UsageError{"order follows takes an order number and the number it follows (or --none)"};
+    if (std::any_of(words.begin(), words.end(), [](const std::string& w) { return w.empty(); }))
+        throw UsageError{"a work order number must not be empty"}; // it would match every unnumbered order
     auto owned = ctx.open();
     Session& s = *owned;
     // Through the same checks as PATCH /work-orders/{id}: the order exists, it is not the order

@@ -190,10 +190,17 @@ Result<http::Reply> appendLine(ApiContext& ctx, const http::ApiRequest& r, const
 }
 
 // The chain of orders this one would follow, walked in the database, must not lead back to it
-// (core's validation refuses the order itself). A chain that loops without it (written by two
-// concurrent edits) ends the walk, as does a deleted order or the end of the chain.
+// (core's validation refuses the order itself). A loop without it ends the walk, as does a
+// deleted order or the end of the chain. On PostgreSQL, where writers run side by side at READ
+// COMMITTED, every such check first takes one transaction-scoped lock: otherwise A → B and
+// B → A written at once would each see the other's old link and both commit. SQLite has one
+// writer at a time.
 void checkNoCycle(store::Tx& tx, const WorkOrder& order, std::vector<FieldError>& errors)
 {
+    constexpr std::int64_t kFollowsLock = 0x79616e67687501; // "yanghu" 01: the follows_id chains
+    if (tx.dialect() == store::Dialect::PostgreSQL)
+        store::sql::query(tx.session(), "SELECT COUNT(*) FROM (SELECT pg_advisory_xact_lock(?)) AS locked",
+                          {kFollowsLock}, {store::SqlType::Int});
     const std::string self = order.id.toString();
     std::set<std::string> seen;
     std::string chain;

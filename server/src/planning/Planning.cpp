@@ -7,6 +7,7 @@
 #include "store/ProgrammeRepository.h"
 #include "store/ShiftCalendarRepository.h"
 #include "store/StreetRepository.h"
+#include "store/Sql.h"
 #include "store/WorkOrderRepository.h"
 
 #include "api/WorkRoutes.h"
@@ -116,6 +117,19 @@ Result<PlanOutcome> computePlan(store::Store& store, const PlanRequest& request)
             auto order = orderRepo.get(tx, id);
             if (order) input.predecessors.push_back(std::move(*order));
         }
+        // Scheduled orders outside the plan that follow planned ones: those must end first.
+        auto following = store::sql::query(tx.session(),
+                                           "SELECT id, follows_id FROM work_order WHERE deleted = 0 AND status = ? "
+                                           "AND follows_id IS NOT NULL",
+                                           {std::string(enumName(WorkOrderStatus::Scheduled))},
+                                           {store::SqlType::Text, store::SqlType::Text});
+        for (const auto& row : following) {
+            const auto id = Uuid::parse(std::get<std::string>(row[0]));
+            const auto follows = Uuid::parse(std::get<std::string>(row[1]));
+            if (!id || !follows || loaded.count(*id) != 0 || loaded.count(*follows) == 0) continue;
+            auto order = orderRepo.get(tx, *id);
+            if (order) input.followers.push_back(std::move(*order));
+        }
 
         // Their assets, the streets of those, each street's sidewalk segments, their programmes.
         store::AssetRepository assetRepo;
@@ -161,6 +175,8 @@ Result<PlanOutcome> computePlan(store::Store& store, const PlanRequest& request)
     out.calendar = input.calendar;
     for (const Street& s : input.streets) out.streetNames[s.id] = s.name;
     out.planning = plan::buildProblem(input);
+    out.context = input.predecessors;
+    out.context.insert(out.context.end(), input.followers.begin(), input.followers.end());
     // Per job and per planner crew, in the problem's order.
     std::map<Uuid, const WorkOrder*> byId;
     for (const WorkOrder& o : input.orders) byId[o.id] = &o;
@@ -177,21 +193,31 @@ Result<PlanOutcome> computePlan(store::Store& store, const PlanRequest& request)
 Result<ApplyReport> applyPlan(store::Tx& tx, const PlanOutcome& outcome, const rules::Actor& actor)
 {
     store::WorkOrderRepository repo;
-    std::vector<WorkOrder> current;
     std::string stale;
     int staleCount = 0;
-    for (std::size_t j = 0; j < outcome.orders.size(); ++j) {
-        auto order = repo.get(tx, outcome.orders[j].id, true);
-        if (!order) return order.error();
-        if (order->meta.rowVersion != outcome.orders[j].meta.rowVersion) {
-            stale += (stale.empty() ? "" : ", ") + keyOf(*order);
-            ++staleCount;
+    // The planned orders and those that shaped the plan from outside it (what they follow, what
+    // follows them), as they are now; any changed since they were read makes the plan stale.
+    const auto readAgain = [&](const std::vector<WorkOrder>& asRead) -> Result<std::vector<WorkOrder>> {
+        std::vector<WorkOrder> now;
+        for (const WorkOrder& read : asRead) {
+            auto order = repo.get(tx, read.id, true);
+            if (!order) return order.error();
+            if (order->meta.rowVersion != read.meta.rowVersion) {
+                stale += (stale.empty() ? "" : ", ") + keyOf(*order);
+                ++staleCount;
+            }
+            now.push_back(std::move(*order));
         }
-        current.push_back(std::move(*order));
-    }
+        return now;
+    };
+    auto jobsNow = readAgain(outcome.orders);
+    if (!jobsNow) return jobsNow.error();
+    auto context = readAgain(outcome.context);
+    if (!context) return context.error();
     if (staleCount > 0) {
         return Error::of(std::string(codes::PlanStale), {{"orders", stale}, {"count", std::to_string(staleCount)}});
     }
+    std::vector<WorkOrder>& current = *jobsNow;
 
     ApplyReport report;
     for (WorkOrder& order : current) {
@@ -223,6 +249,24 @@ Result<ApplyReport> applyPlan(store::Tx& tx, const PlanOutcome& outcome, const r
         } else {
             ++report.unchanged;
         }
+    }
+    // Work outside the plan scheduled in its nights whose predecessor the plan left out cannot go
+    // ahead either (after the window, a later plan may still fit the predecessor before it).
+    std::set<Uuid> leftOut;
+    for (const WorkOrder& order : outcome.orders)
+        if (outcome.assignments.count(order.id) == 0) leftOut.insert(order.id);
+    const Date last = plusDays(outcome.request.from, outcome.request.nights - 1);
+    for (WorkOrder& order : *context) {
+        const auto& night = order.assignment.shiftDate;
+        if (order.status != WorkOrderStatus::Scheduled || !order.followsId || leftOut.count(*order.followsId) == 0 ||
+            !night || *night < outcome.request.from || *night > last)
+            continue;
+        const std::int64_t version = order.meta.rowVersion;
+        if (auto allowed = rules::checkTransition(order, WorkOrderStatus::Ready, actor); !allowed) return allowed.error();
+        order.status = WorkOrderStatus::Ready;
+        order.assignment = Assignment{};
+        if (auto updated = repo.update(tx, std::move(order), version); !updated) return updated.error();
+        ++report.unscheduled;
     }
     return report;
 }

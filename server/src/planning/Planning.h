@@ -30,6 +30,9 @@ struct PlanOutcome {
     PlanRequest request;
     ShiftCalendar calendar;
     std::vector<WorkOrder> orders; // per job, as read
+    // Orders outside the plan that shaped it, as read: what planned ones follow, and scheduled
+    // ones that follow planned ones.
+    std::vector<WorkOrder> context;
     std::vector<Crew> crews;       // per planner crew
     std::map<Uuid, std::string> streetNames;
     plan::PlanningProblem planning;
@@ -44,12 +47,13 @@ Result<PlanOutcome> computePlan(store::Store& store, const PlanRequest& request)
 struct ApplyReport {
     int scheduled = 0;   // ready → scheduled
     int moved = 0;       // scheduled, now on another crew, night or time
-    int unscheduled = 0; // scheduled in the window, left out by this plan: back to ready
+    int unscheduled = 0; // scheduled in the window and left out by this plan, or following an
+                         // order it left out: back to ready
     int unchanged = 0;
 };
 
 // Applies the outcome in the caller's transaction as `actor` (a dispatcher). When any order
-// changed since it was read, nothing is written: error plan_stale with params "orders" (their
+// (planned, or in the outcome's context) changed since it was read, nothing is written: error plan_stale with params "orders" (their
 // numbers, comma-separated) and "count".
 Result<ApplyReport> applyPlan(store::Tx& tx, const PlanOutcome& outcome, const rules::Actor& actor);
 

@@ -41,6 +41,9 @@ struct PlanningInput {
     // The orders that planned ones follow (WorkOrder::followsId) and that are not in `orders`,
     // read only for their status and schedule. A predecessor in neither counts as done.
     std::vector<WorkOrder> predecessors;
+    // Scheduled orders outside the plan that follow planned ones (another crew's, or after the
+    // window): the planned order must end before they start.
+    std::vector<WorkOrder> followers;
     std::vector<Asset> assets;       // the orders' assets, and the sidewalk segments of their streets
     std::vector<Street> streets;
     std::vector<Programme> programmes; // deadlines and start dates of the orders' programmes
@@ -56,10 +59,11 @@ struct PlanningProblem {
 };
 
 // Precedence ("break out before pour"): a predecessor planned here becomes Job::after; one
-// completed, verified or cancelled is done; one scheduled (or under way) before the window is
-// done by then, and one scheduled inside it but outside this plan (another crew's) makes its
-// planned end the follower's earliest start; any other (on hold, a draft, scheduled after the
-// window) keeps the follower out of the plan (Job::waitsFor).
+// completed, verified or cancelled is done; one scheduled or under way on a night of the window
+// but outside this plan (another crew's) makes its planned end the follower's earliest start;
+// any other (on hold, a draft, overdue from an earlier night, scheduled after the window) keeps
+// the follower out of the plan (Job::waitsFor). A scheduled follower outside the plan inside
+// the window makes its planned start the planned job's latest end.
 PlanningProblem buildProblem(const PlanningInput& input);
 
 // The planner's rules for `nights` nights of the calendar's night window under `settings`: the
