@@ -3,26 +3,21 @@
 #include "yanghu/core/plan/FromDomain.h"
 #include "yanghu/core/plan/Planner.h"
 
+#include "Instances.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
 
 using namespace yanghu;
 using namespace yanghu::plan;
+using testkit::idOf;
 
 namespace {
 
 using std::chrono::day;
 using std::chrono::month;
 using std::chrono::year;
-
-Uuid idOf(int n)
-{
-    std::array<std::uint8_t, 16> bytes{};
-    bytes[15] = static_cast<std::uint8_t>(n);
-    bytes[6] = 0x70;
-    return Uuid(bytes);
-}
 
 Date may(unsigned d) { return year{2026} / month{5} / day{d}; }
 

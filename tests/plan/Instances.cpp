@@ -2,6 +2,7 @@
 #include "Instances.h"
 
 #include <algorithm>
+#include <array>
 #include <random>
 
 namespace yanghu::plan::testkit {
@@ -87,6 +88,15 @@ Problem randomInstance(const InstanceShape& shape, std::uint64_t seed)
         p.jobs[std::max(a, b)].after.push_back(std::min(a, b)); // earlier index first: no cycles
     }
     return p;
+}
+
+Uuid idOf(int n)
+{
+    std::array<std::uint8_t, 16> bytes{};
+    bytes[14] = static_cast<std::uint8_t>(n >> 8);
+    bytes[15] = static_cast<std::uint8_t>(n & 0xff);
+    bytes[6] = 0x70;
+    return Uuid(bytes);
 }
 
 } // namespace yanghu::plan::testkit

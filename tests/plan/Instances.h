@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "yanghu/core/Uuid.h"
 #include "yanghu/core/plan/Problem.h"
 
 #include <cstdint>
@@ -25,5 +26,8 @@ struct InstanceShape {
 };
 
 Problem randomInstance(const InstanceShape& shape, std::uint64_t seed);
+
+// A fixed version-7 id numbered n (0..65535), for hand-made domain rows.
+Uuid idOf(int n);
 
 } // namespace yanghu::plan::testkit

@@ -3,6 +3,8 @@
 #include "yanghu/core/plan/Checker.h"
 #include "yanghu/core/plan/Planner.h"
 
+#include "Instances.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,17 +14,9 @@
 
 using namespace yanghu;
 using namespace yanghu::plan;
+using testkit::idOf;
 
 namespace {
-
-Uuid idOf(int n)
-{
-    std::array<std::uint8_t, 16> bytes{};
-    bytes[14] = static_cast<std::uint8_t>(n >> 8);
-    bytes[15] = static_cast<std::uint8_t>(n & 0xff);
-    bytes[6] = 0x70;
-    return Uuid(bytes);
-}
 
 // Inlets every 40 m along three streets, in shuffled order, and two with no location.
 std::vector<Asset> inlets()

@@ -51,11 +51,6 @@ GeoPoint siteOf(const Asset& asset)
     return asset.geometry[asset.geometry.size() / 2]; // a linear asset's middle vertex
 }
 
-std::string keyOf(const WorkOrder& order)
-{
-    return order.number.empty() ? order.id.toString() : order.number;
-}
-
 // Minutes from the start of night `date`'s shift to `at` (the shift's end when absent), within the shift.
 std::int64_t minuteInShift(const PlanningInput& in, int shiftMinutes, Date date, const std::optional<Instant>& at,
                            std::int64_t absent)
@@ -101,7 +96,7 @@ void linkPredecessors(const PlanningInput& in, const std::vector<const WorkOrder
             // Overdue from an earlier night, or after the window: not done when this plan runs.
             const std::optional<int> night = nightOf(before.assignment);
             if (!night || *night < 0 || *night >= p.rules.nights) {
-                job.waitsFor = keyOf(before);
+                job.waitsFor = orderKey(before);
                 break;
             }
             const Assignment& a = before.assignment;
@@ -112,7 +107,7 @@ void linkPredecessors(const PlanningInput& in, const std::vector<const WorkOrder
         case WorkOrderStatus::Draft:
         case WorkOrderStatus::Ready:
         case WorkOrderStatus::OnHold:
-            job.waitsFor = keyOf(before);
+            job.waitsFor = orderKey(before);
             break;
         }
     }
@@ -148,6 +143,11 @@ Rules planningRules(const PlanningSettings& settings, const ShiftWindow& night, 
     rules.timeStep = settings.timeStep;
     rules.maxOpenSegmentsPerStreet = settings.maxOpenSegmentsPerStreet;
     return rules;
+}
+
+std::string orderKey(const WorkOrder& order)
+{
+    return order.number.empty() ? order.id.toString() : order.number;
 }
 
 bool closesTraffic(TrafficImpact impact)
@@ -239,7 +239,7 @@ PlanningProblem buildProblem(const PlanningInput& in)
         if (order.meta.deleted) continue;
         if (order.status != WorkOrderStatus::Ready && order.status != WorkOrderStatus::Scheduled) continue;
         Job job;
-        job.key = keyOf(order);
+        job.key = orderKey(order);
         job.duration = std::max(1, order.estimatedMinutes);
         job.skills = skills.bitsOf(order.requiredSkills);
         job.equipment = equipment.bitsOf(order.requiredEquipment);

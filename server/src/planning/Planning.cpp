@@ -32,11 +32,6 @@ Date plusDays(Date date, int days)
     return Date{std::chrono::sys_days(date) + std::chrono::days(days)};
 }
 
-std::string keyOf(const WorkOrder& order)
-{
-    return order.number.empty() ? order.id.toString() : order.number;
-}
-
 } // namespace
 
 Result<PlanOutcome> computePlan(store::Store& store, const PlanRequest& request)
@@ -203,7 +198,7 @@ Result<ApplyReport> applyPlan(store::Tx& tx, const PlanOutcome& outcome, const r
             auto order = repo.get(tx, read.id, true);
             if (!order) return order.error();
             if (order->meta.rowVersion != read.meta.rowVersion) {
-                stale += (stale.empty() ? "" : ", ") + keyOf(*order);
+                stale += (stale.empty() ? "" : ", ") + plan::orderKey(*order);
                 ++staleCount;
             }
             now.push_back(std::move(*order));
@@ -526,7 +521,7 @@ Result<ForecastOutcome> forecastProgramme(store::Store& store, const ForecastReq
         for (const Uuid& id : order.assetIds) {
             if (const auto it = work.sites.find(id); it != work.sites.end() && !site) site = it->second;
         }
-        jobs.push_back({keyOf(order), order.estimatedMinutes, site.value_or(nowhere),
+        jobs.push_back({plan::orderKey(order), order.estimatedMinutes, site.value_or(nowhere),
                         plan::closesTraffic(order.trafficImpact)});
     }
     for (std::size_t b = 0; b < batches.size(); ++b) {
@@ -600,7 +595,7 @@ std::string formatPlan(const PlanOutcome& outcome)
             for (int j : route) {
                 const WorkOrder& order = outcome.orders[j];
                 const Assignment& a = outcome.assignments.at(order.id);
-                out << "  " << clock(a.plannedStart) << "–" << clock(a.plannedEnd) << "  " << keyOf(order) << "  P"
+                out << "  " << clock(a.plannedStart) << "–" << clock(a.plannedEnd) << "  " << plan::orderKey(order) << "  P"
                     << order.priority << "  " << order.title;
                 if (p.jobs[j].closure) out << "  [" << enumName(order.trafficImpact) << "]";
                 out << "\n";
@@ -610,7 +605,7 @@ std::string formatPlan(const PlanOutcome& outcome)
     if (!outcome.plan.unplaced.empty()) out << "\nunplaced:\n";
     for (const plan::Unplaced& u : outcome.plan.unplaced) {
         const WorkOrder& order = outcome.orders[u.job];
-        out << "  " << keyOf(order) << "  P" << order.priority << "  " << order.title << ": " << plan::describe(p, u)
+        out << "  " << plan::orderKey(order) << "  P" << order.priority << "  " << order.title << ": " << plan::describe(p, u)
             << "\n";
     }
     const plan::Objective& o = outcome.plan.objective;

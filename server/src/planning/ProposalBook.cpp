@@ -44,7 +44,6 @@ nlohmann::json proposalJson(const Proposal& proposal)
 {
     const PlanOutcome& o = proposal.outcome;
     const plan::Problem& problem = o.planning.problem;
-    auto number = [](const WorkOrder& order) { return order.number.empty() ? order.id.toString() : order.number; };
     nlohmann::json routes = nlohmann::json::array();
     for (std::size_t c = 0; c < o.crews.size(); ++c) {
         for (int n = 0; n < problem.rules.nights; ++n) {
@@ -56,7 +55,7 @@ nlohmann::json proposalJson(const Proposal& proposal)
                 const Assignment& a = o.assignments.at(order.id);
                 orders.push_back(
                     {{"work_order_id", order.id.toString()},
-                     {"number", number(order)},
+                     {"number", plan::orderKey(order)},
                      {"title", order.title},
                      {"route_order", *a.routeOrder},
                      {"planned_start", formatInstant(*a.plannedStart)},
@@ -80,7 +79,7 @@ nlohmann::json proposalJson(const Proposal& proposal)
         nlohmann::json params = nlohmann::json::object();
         for (const auto& [k, v] : u.params) params[k] = v;
         unplaced.push_back({{"work_order_id", order.id.toString()},
-                            {"number", number(order)},
+                            {"number", plan::orderKey(order)},
                             {"title", order.title},
                             {"reason", plan::causeName(u.cause)},
                             {"params", std::move(params)},

@@ -66,6 +66,9 @@ struct PlanningProblem {
 // the window makes its planned start the planned job's latest end.
 PlanningProblem buildProblem(const PlanningInput& input);
 
+// What a dispatcher reads for an order (Job::key): its number, else its id while unnumbered.
+std::string orderKey(const WorkOrder& order);
+
 // The planner's rules for `nights` nights of the calendar's night window under `settings`: the
 // shift's length, the closure window in minutes into the shift (empty when it ends before it
 // begins, cut at the shift's end), travel speed, grid and walkway limit. Pools are per problem.
